@@ -1,0 +1,104 @@
+import { open } from 'node:fs/promises';
+import { chunkSize, hasChunkSignature } from './chunkHeader.js';
+import { fileFlagDirty, fileHeaderSize, parseFileHeader, type FileHeader } from './fileHeader.js';
+import type { ChunkIssue } from './chunk.js';
+
+/** One 64 KiB block of the file that carries the chunk signature. */
+export interface ChunkBlock {
+  index: number;
+  fileOffset: number;
+  bytes: Uint8Array;
+}
+
+/** Where a file walk reports what it skipped or noticed. */
+export type IssueSink = (issue: ChunkIssue) => void;
+
+function chunkAt(index: number, offset: number): string {
+  return `chunk ${index} at offset 0x${offset.toString(16)}`;
+}
+
+function isZero(bytes: Uint8Array, length: number): boolean {
+  for (let i = 0; i < length; i++) if (bytes[i] !== 0) return false;
+  return true;
+}
+
+/**
+ * Reads an EVTX file's header, then every 64 KiB block after it to the end of the file,
+ * whatever chunk count the header states (a log copied while open often undercounts). Blocks
+ * without the chunk signature between chunks are skipped and reported; after the last chunk,
+ * zero blocks are unused space and other blocks are slack, reported as one warning. Reads one block at a time, so memory stays at one chunk
+ * per block in the consumer's hands. Throws EvtxFormatError when the file header is unusable.
+ */
+export async function* readChunkBlocks(path: string, report: IssueSink): AsyncGenerator<ChunkBlock> {
+  const handle = await open(path, 'r');
+  try {
+    const headerBytes = new Uint8Array(fileHeaderSize);
+    const { bytesRead: headerRead } = await handle.read(headerBytes, 0, fileHeaderSize, 0);
+    const header = parseFileHeader(headerBytes.subarray(0, headerRead));
+    checkFileHeader(header, report);
+
+    let index = 0;
+    let chunksFound = 0;
+    // Blocks without a chunk signature are held back until a later chunk shows they lie inside
+    // the log. After the last chunk they are unused or slack space, reported once as a warning.
+    let pending: { index: number; reason: string }[] = [];
+    for (;;) {
+      const fileOffset = fileHeaderSize + index * chunkSize;
+      const bytes = new Uint8Array(chunkSize);
+      const { bytesRead } = await handle.read(bytes, 0, chunkSize, fileOffset);
+      if (bytesRead === 0) break;
+      if (bytesRead < chunkSize) {
+        if (!isZero(bytes, bytesRead)) {
+          pending.push({ index, reason: `file ends ${bytesRead} bytes into the chunk (truncated)` });
+        }
+        break;
+      }
+      if (hasChunkSignature(bytes, 0)) {
+        for (const block of pending) {
+          report({ kind: 'skip', at: chunkAt(block.index, fileHeaderSize + block.index * chunkSize), reason: block.reason });
+        }
+        pending = [];
+        chunksFound++;
+        yield { index, fileOffset, bytes };
+      } else if (isZero(bytes, chunkSize)) {
+        pending.push({ index, reason: 'chunk is all zeros' });
+      } else {
+        pending.push({ index, reason: 'chunk signature is not "ElfChnk", chunk skipped' });
+      }
+      index++;
+    }
+    const slack = pending.filter((block) => block.reason !== 'chunk is all zeros');
+    if (slack.length > 0) {
+      report({
+        kind: 'warn',
+        at: chunkAt(slack[0]!.index, fileHeaderSize + slack[0]!.index * chunkSize),
+        reason: `${slack.length} block(s) after the last chunk hold no chunk signature (slack space, not read)`,
+      });
+    }
+    if (chunksFound > header.chunkCount) {
+      report({
+        kind: 'warn',
+        at: 'file header',
+        reason: `header is stale: it declares ${header.chunkCount} chunks, the file holds ${chunksFound}`,
+      });
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function checkFileHeader(header: FileHeader, report: IssueSink): void {
+  if (header.computedChecksum !== header.checksum) {
+    report({
+      kind: 'warn',
+      at: 'file header',
+      reason: `file header CRC32 0x${header.checksum.toString(16)} does not match computed 0x${header.computedChecksum.toString(16)}`,
+    });
+  }
+  if (header.flags & fileFlagDirty) {
+    report({ kind: 'warn', at: 'file header', reason: 'file is marked dirty (not closed cleanly); header counts may be stale' });
+  }
+  if (header.majorVersion !== 3) {
+    report({ kind: 'warn', at: 'file header', reason: `format version ${header.majorVersion}.${header.minorVersion} is not 3.x` });
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * UTF-16LE decoding through TextDecoder in non-fatal mode: an unpaired surrogate becomes U+FFFD,
+ * so a damaged string still yields valid text (and valid JSON) instead of an error.
+ */
+const utf16 = new TextDecoder('utf-16le', { fatal: false });
+/** ANSI strings in EVTX use the writer's code page, which the file does not record; 1252 is the usual one. */
+const ansi = new TextDecoder('windows-1252', { fatal: false });
+
+/** Decodes `bytes[start, end)` as UTF-16LE. */
+export function decodeUtf16(bytes: Uint8Array, start: number, end: number): string {
+  if (end <= start) return '';
+  return utf16.decode(bytes.subarray(start, end));
+}
+
+/** Decodes UTF-16LE and drops trailing NUL code units, which string values often carry. */
+export function decodeUtf16Trimmed(bytes: Uint8Array, start: number, end: number): string {
+  while (end - start >= 2 && bytes[end - 1] === 0 && bytes[end - 2] === 0) end -= 2;
+  return decodeUtf16(bytes, start, end);
+}
+
+/** Decodes an ANSI string (code page 1252) and drops trailing NUL bytes. */
+export function decodeAnsiTrimmed(bytes: Uint8Array, start: number, end: number): string {
+  while (end > start && bytes[end - 1] === 0) end--;
+  if (end <= start) return '';
+  return ansi.decode(bytes.subarray(start, end));
+}
