@@ -19,6 +19,10 @@ const maxKeptIssues = 20;
  */
 export class ReadDiagnostics {
   files = 0;
+  /** Files not read at all (unknown format, unreadable, empty, hidden), by reason. */
+  filesSkippedByReason = new Map<string, number>();
+  /** Every file that could not be read, with the reason and what to do. */
+  fileErrors: Issue[] = [];
   /** Records or rows read from all inputs, before normalisation. */
   eventsRead = 0;
   /** Rows handed to queries, per table. */
@@ -45,6 +49,19 @@ export class ReadDiagnostics {
   /** Records a problem that lost nothing, such as a checksum mismatch or a stale header. */
   warn(location: Location, reason: string): void {
     if (this.warnings.length < maxKeptIssues * 5) this.warnings.push({ location, reason });
+  }
+
+  /**
+   * Records a file that was not read. `reason` is the short category that the summary counts;
+   * `detail` adds the specifics and what to do. With `error` set (a file the user named, or one
+   * that failed mid-read) the file also goes into `fileErrors`; other skips, such as hidden files
+   * found while walking a folder, are only counted.
+   */
+  skipFile(location: Location, reason: string, options: { error: boolean; detail?: string }): void {
+    this.filesSkippedByReason.set(reason, (this.filesSkippedByReason.get(reason) ?? 0) + 1);
+    if (options.error) {
+      this.fileErrors.push({ location, reason: options.detail ? `${reason}: ${options.detail}` : reason });
+    }
   }
 
   countRow(table: string): void {

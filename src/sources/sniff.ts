@@ -1,0 +1,85 @@
+import type { TextEncoding } from './text.js';
+
+/** Input formats recognised from a file's first bytes. */
+export type InputFormat = 'gzip' | 'evtx' | 'xml' | 'json-lines' | 'json-document' | 'csv' | 'empty' | 'unknown';
+
+export interface SniffResult {
+  format: InputFormat;
+  encoding: TextEncoding;
+  /** CSV field delimiter (`,` or tab). */
+  delimiter?: string;
+  /** For `unknown`: what the content looked like. */
+  detail?: string;
+}
+
+/** Bytes the sniffer wants to see; less is fine when the input is shorter. */
+export const sniffLength = 64 * 1024;
+
+const evtxMagic = Buffer.from('ElfFile\0', 'latin1');
+
+/**
+ * Recognises an input format from its first bytes, never from the file name: gzip (1f 8b), EVTX
+ * (`ElfFile\0`), and for text (UTF-8 with or without BOM, UTF-16 with BOM or with the NUL pattern
+ * of ASCII text) event XML, JSON lines, a whole JSON document, or CSV. `complete` says whether
+ * `head` is the whole input.
+ */
+export function sniffFormat(head: Buffer, complete: boolean): SniffResult {
+  if (head.length === 0) return { format: 'empty', encoding: 'utf8' };
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return { format: 'gzip', encoding: 'utf8' };
+  if (head.length >= 8 && head.subarray(0, 8).equals(evtxMagic)) return { format: 'evtx', encoding: 'utf8' };
+
+  const encoding = detectEncoding(head);
+  let text = decodeHead(head, encoding);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const trimmed = text.trimStart();
+  if (trimmed.length === 0) return { format: 'empty', encoding };
+  if (encoding === 'utf8' && text.indexOf('\0') !== -1) {
+    return { format: 'unknown', encoding, detail: 'binary data' };
+  }
+
+  const first = trimmed.charCodeAt(0);
+  if (first === 60 /* < */) {
+    if (/<([\w.-]+:)?Events?[\s>/]/.test(trimmed)) return { format: 'xml', encoding };
+    return { format: 'unknown', encoding, detail: 'XML without <Event> elements' };
+  }
+  if (first === 123 /* { */ || first === 91 /* [ */) return { format: sniffJson(trimmed, complete), encoding };
+
+  const newline = trimmed.indexOf('\n');
+  const header = (newline === -1 ? trimmed : trimmed.slice(0, newline)).replace(/\r$/, '');
+  const delimiter = header.includes('\t') && !header.includes(',') ? '\t' : ',';
+  if (header.split(delimiter).length >= 2 && !/[\x00-\x08\x0e-\x1f]/.test(header)) {
+    return { format: 'csv', encoding, delimiter };
+  }
+  return { format: 'unknown', encoding, detail: `text starting with "${header.slice(0, 40)}"` };
+}
+
+/**
+ * JSON lines when the first line is a complete JSON value (a one-line document is then read as a
+ * single JSON line, with the same result); a whole document when the first line is not complete
+ * on its own, as in pretty-printed JSON.
+ */
+function sniffJson(text: string, complete: boolean): 'json-lines' | 'json-document' {
+  const newline = text.indexOf('\n');
+  if (newline === -1) return complete ? 'json-document' : 'json-lines';
+  try {
+    JSON.parse(text.slice(0, newline));
+    return 'json-lines';
+  } catch {
+    return 'json-document';
+  }
+}
+
+function detectEncoding(head: Buffer): TextEncoding {
+  if (head.length >= 2) {
+    if (head[0] === 0xff && head[1] === 0xfe) return 'utf16le';
+    if (head[0] === 0xfe && head[1] === 0xff) return 'utf16be';
+    if (head[0] !== 0 && head[1] === 0 && (head.length < 4 || (head[2] !== 0 && head[3] === 0))) return 'utf16le';
+    if (head[0] === 0 && head[1] !== 0 && (head.length < 4 || (head[2] === 0 && head[3] !== 0))) return 'utf16be';
+  }
+  return 'utf8';
+}
+
+function decodeHead(head: Buffer, encoding: TextEncoding): string {
+  if (encoding === 'utf8') return head.toString('utf8');
+  return new TextDecoder(encoding === 'utf16le' ? 'utf-16le' : 'utf-16be').decode(head);
+}
