@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { chunkSize, hasChunkSignature } from './chunkHeader.js';
 import { fileFlagDirty, fileHeaderSize, parseFileHeader, type FileHeader } from './fileHeader.js';
 import type { ChunkIssue } from './chunk.js';
+import { EvtxFormatError } from './errors.js';
 
 /** One 64 KiB block of the file that carries the chunk signature. */
 export interface ChunkBlock {
@@ -34,7 +35,13 @@ export async function* readChunkBlocks(path: string, report: IssueSink): AsyncGe
   try {
     const headerBytes = new Uint8Array(fileHeaderSize);
     const { bytesRead: headerRead } = await handle.read(headerBytes, 0, fileHeaderSize, 0);
-    const header = parseFileHeader(headerBytes.subarray(0, headerRead));
+    let header: FileHeader;
+    try {
+      header = parseFileHeader(headerBytes.subarray(0, headerRead));
+    } catch (error) {
+      if (error instanceof EvtxFormatError) throw new EvtxFormatError(`${path}: ${error.message}`);
+      throw error;
+    }
     checkFileHeader(header, report);
 
     let index = 0;

@@ -43,8 +43,8 @@ export function isEvtx(head: Uint8Array): boolean {
 
 /** Reads the file header from the first 4096 bytes; throws EvtxFormatError when the signature is wrong. */
 export function parseFileHeader(bytes: Uint8Array): FileHeader {
-  if (bytes.length < 128) throw new EvtxFormatError(`file header needs 128 bytes, the file has ${bytes.length}`);
   if (!isEvtx(bytes)) throw new EvtxFormatError('file signature is not "ElfFile" (not an EVTX file)');
+  if (bytes.length < 128) throw new EvtxFormatError(`file header needs 128 bytes, the file has ${bytes.length}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u64 = (offset: number) => view.getUint32(offset, true) + view.getUint32(offset + 4, true) * 2 ** 32;
   return {

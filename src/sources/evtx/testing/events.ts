@@ -1,0 +1,52 @@
+import { values, type TestEvent, type TestValue } from './writer.js';
+
+export const sysmonGuid = '{5770385F-C22A-43E0-BF4C-06F5698FFBD9}';
+
+/** A Sysmon process creation (event 1) for test fixtures. */
+export function sysmonProcessCreate(
+  recordId: number,
+  time: Date,
+  fields: { image: string; commandLine: string | TestValue; parentImage: string; user?: string },
+): TestEvent {
+  const commandLine = typeof fields.commandLine === 'string' ? values.string(fields.commandLine) : fields.commandLine;
+  return {
+    recordId,
+    time,
+    provider: 'Microsoft-Windows-Sysmon',
+    providerGuid: sysmonGuid,
+    eventId: 1,
+    channel: 'Microsoft-Windows-Sysmon/Operational',
+    computer: 'ws01.corp.example',
+    data: [
+      ['RuleName', values.string('-')],
+      ['UtcTime', values.string(time.toISOString().replace('T', ' ').replace('Z', ''))],
+      ['ProcessGuid', values.guid('{6A3E1C2B-0001-4D2E-9F00-00000000A001}')],
+      ['ProcessId', values.uint32(4000 + recordId)],
+      ['Image', values.string(fields.image)],
+      ['CommandLine', commandLine],
+      ['CurrentDirectory', values.string('C:\\Users\\kestrel\\')],
+      ['User', values.string(fields.user ?? 'CORP\\kestrel')],
+      ['IntegrityLevel', values.string('Medium')],
+      ['ParentProcessId', values.uint32(3120)],
+      ['ParentImage', values.string(fields.parentImage)],
+      ['ParentCommandLine', values.string('C:\\Windows\\Explorer.EXE')],
+    ],
+  };
+}
+
+/** A Security 4624-like logon event, for filler records that are not process creations. */
+export function securityLogon(recordId: number, time: Date): TestEvent {
+  return {
+    recordId,
+    time,
+    provider: 'Microsoft-Windows-Security-Auditing',
+    providerGuid: '{54849625-5478-4994-A5BA-3E3B0328C30D}',
+    eventId: 4624,
+    channel: 'Security',
+    computer: 'ws01.corp.example',
+    data: [
+      ['TargetUserName', values.string('kestrel')],
+      ['LogonType', values.uint32(2)],
+    ],
+  };
+}
