@@ -8,6 +8,8 @@ import { readJsonLines } from './json/jsonLines.js';
 import { readJsonDocument } from './json/jsonDocument.js';
 import { readCsv, NotDefenderCsvError } from './csv/csvReader.js';
 import { readEventXml } from './xml/xmlReader.js';
+import { readEvtxEvents } from './evtx/index.js';
+import { normalizeWindowsEvent } from '../schema/normalize/windowsEvent.js';
 
 /** What a format reader gets: the input's bytes (head included) and where they came from. */
 export interface ReaderInput {
@@ -22,15 +24,30 @@ export interface ReaderInput {
 export type FormatReader = (input: ReaderInput, diag: ReadDiagnostics) => AsyncIterable<TableRow[]>;
 
 /**
- * EVTX branch. EVTX is read by the native parser in src/sources/evtx/ once it is wired in
- * here; until then every EVTX file is reported as not readable, with a way around it.
+ * EVTX branch: the native parser reads the file from disk chunk by chunk and each event goes
+ * through the same normaliser as the event XML and JSON forms.
  */
-const readEvtx: FormatReader = async function* unavailable(input, diag) {
-  diag.skipFile({ file: input.file }, 'EVTX reading is not available in this build', {
-    error: true,
-    detail: 'convert the log to event XML first (`wevtutil qe FILE.evtx /lf:true /f:xml`, '
-      + 'or `evtxexport -f xml FILE.evtx`) and scan the XML',
-  });
+const readEvtx: FormatReader = async function* evtx(input, diag) {
+  if (input.path === null) {
+    diag.skipFile({ file: input.file }, 'EVTX is read from files only', {
+      error: true,
+      detail: 'decompress the log or save standard input to a .evtx file, then scan that file',
+    });
+    return;
+  }
+  for await (const events of readEvtxEvents(input.path, diag)) {
+    const batch: TableRow[] = [];
+    for (const event of events) {
+      const result = normalizeWindowsEvent(event, { file: input.file });
+      if (typeof result === 'string') {
+        diag.ignore(result);
+        continue;
+      }
+      diag.countRow(result.table);
+      batch.push(result);
+    }
+    if (batch.length > 0) yield batch;
+  }
 };
 
 const readers: Record<'evtx' | 'xml' | 'json-lines' | 'json-document' | 'csv', FormatReader> = {
