@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { registerScan } from './scan.js';
 import { registerDump } from './dump.js';
 
 /** Adds every subcommand to the program; each command file exports one `register` function. */
 export function registerCommands(program: Command): void {
+  registerScan(program);
   registerDump(program);
 }

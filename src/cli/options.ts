@@ -1,0 +1,22 @@
+import { InvalidArgumentError } from 'commander';
+import { parseDatetime } from '../kql/datetime.js';
+import { outputFormats, type OutputFormat } from '../output/format.js';
+
+/** Parses --now: ISO 8601 or any form KQL's datetime() takes; a date without zone is UTC. */
+export function parseNowOption(value: string): number {
+  const parsed = parseDatetime(value);
+  if (parsed === null) throw new InvalidArgumentError(`invalid datetime '${value}': write it like 2026-11-30T19:00:00Z`);
+  return parsed;
+}
+
+export function parseFormatOption(value: string): OutputFormat {
+  if (!(outputFormats as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`invalid format '${value}': use one of ${outputFormats.join(', ')}`);
+  }
+  return value as OutputFormat;
+}
+
+/** Collects a repeatable option into a list. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
