@@ -2,14 +2,26 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { ReadDiagnostics } from '../sources/diagnostics.js';
 import { readEvtxRecords, renderRecordJson, renderRecordXml, xmlDocumentEnd, xmlDocumentStart } from '../sources/evtx/index.js';
-import { exitCodes } from './exitCodes.js';
-import { writeStdout } from './stdout.js';
 
 type DumpFormat = 'jsonl' | 'xml';
 
 function parseDumpFormat(value: string): DumpFormat {
   if (value === 'jsonl' || value === 'xml') return value;
   throw new InvalidArgumentError(`"${value}" is not a dump format; use jsonl or xml`);
+}
+
+/** Exit code when records were skipped, the same as for an unreadable input in scan. */
+const exitSkipped = 2;
+
+/** Writes to stdout and waits for the flush; a reader that closed early (EPIPE) is not an error. */
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (text === '') return resolve();
+    process.stdout.write(text, (error) => {
+      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
+      else resolve();
+    });
+  });
 }
 
 /** Flushes rendered records to stdout once this many characters are pending. */
@@ -38,7 +50,7 @@ async function dumpEvtx(file: string, format: DumpFormat): Promise<void> {
   for (const issue of diag.skippedSamples) process.stderr.write(`lurewatch dump: skipped: ${issue.location.file} ${issue.location.at ?? ''}: ${issue.reason}\n`);
   const skipped = diag.skippedTotal;
   process.stderr.write(`lurewatch dump: ${diag.eventsRead} records read, ${skipped} skipped\n`);
-  if (skipped > 0) process.exitCode = exitCodes.error;
+  if (skipped > 0) process.exitCode = exitSkipped;
 }
 
 export function registerDump(program: Command): void {
