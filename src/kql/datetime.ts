@@ -28,10 +28,18 @@ export function parseDatetime(text: string): number | null {
   return ms;
 }
 
-/** Formats a datetime as ISO 8601 UTC with 7 fractional digits, as Defender exports do. */
+/**
+ * Formats a datetime as ISO 8601 UTC with 7 fractional digits, as Defender exports do.
+ * NOTE: a JS number holds today's epoch milliseconds to about a quarter of a microsecond, so
+ * values are rounded to the microsecond and the seventh digit (100 ns ticks) prints as 0.
+ */
 export function formatDatetime(ms: number): string {
-  const whole = Math.floor(ms);
-  const base = new Date(whole).toISOString().slice(0, 19);
-  const ticks = Math.round((ms - Math.floor(ms / 1000) * 1000) * 10_000);
-  return `${base}.${String(Math.min(ticks, 9_999_999)).padStart(7, '0')}Z`;
+  let seconds = Math.floor(ms / 1000);
+  let micros = Math.round((ms - seconds * 1000) * 1000);
+  if (micros >= 1_000_000) {
+    seconds++;
+    micros -= 1_000_000;
+  }
+  const base = new Date(seconds * 1000).toISOString().slice(0, 19);
+  return `${base}.${String(micros).padStart(6, '0')}0Z`;
 }
