@@ -7,13 +7,6 @@ import { originKeys, type RecordOrigin } from './origin.js';
 export const deviceProcessEventsTable = 'DeviceProcessEvents';
 
 const columnType = new Map<string, ColumnType>(deviceProcessEventsColumns);
-const columnsOfType = (types: ColumnType[]): string[] =>
-  deviceProcessEventsColumns.filter(([, type]) => types.includes(type)).map(([name]) => name);
-
-const datetimeColumns = columnsOfType(['datetime']);
-const numberColumns = columnsOfType(['int', 'long', 'real']);
-const boolColumns = columnsOfType(['bool']);
-const stringColumns = columnsOfType(['string', 'guid', 'timespan']);
 
 /** Log Analytics splits a column whose type varies into `Name_string`, `Name_long`, ... */
 const typeSuffixes = ['_string', '_long', '_int', '_real', '_dynamic', '_bool', '_datetime', '_guid', '_timespan'];
@@ -42,50 +35,111 @@ export function defenderRowIgnoreReason(raw: Record<string, unknown>): string | 
 
 /**
  * Converts a Defender row (portal CSV, API or Graph results, streaming `properties`, Log
- * Analytics or JSON lines) to the row contract IN PLACE and returns it: datetime columns become
- * milliseconds, numeric columns numbers or null, string columns strings (null becomes ""),
- * AdditionalFields parsed JSON, and Log Analytics `_string`/`_long`/... columns are folded into
- * their column. The origin keys are added to AdditionalFields when it is an object or absent.
- * Columns that DeviceProcessEvents does not have are left on the row untouched.
+ * Analytics or JSON lines) to a new row with every DeviceProcessEvents column, in schema order:
+ * datetime columns become milliseconds, numeric columns numbers or null, string columns strings
+ * (missing or null becomes ""), AdditionalFields parsed JSON with the origin keys added, and Log
+ * Analytics `_string`/`_long`/... columns are folded into their column first.
+ * NOTE: columns that DeviceProcessEvents does not have (a portal export mixing tables carries
+ * RemoteIP, RegistryKey, ...) are dropped.
  */
 export function normalizeDefenderRow(raw: Record<string, unknown>, origin: RecordOrigin): Row {
   // A complete row has ReportId and AdditionalFields; a row missing either may carry them
   // under Log Analytics suffixes, so only then pay for the scan over its keys.
   if (raw.ReportId === undefined || raw.AdditionalFields === undefined) foldSuffixedColumns(raw);
+  // One object literal with the columns spelled out keeps every row on one hidden class and
+  // every read of `raw` on a monomorphic property access; a test checks it against the schema.
+  return {
+    Timestamp: toDatetime(raw.Timestamp),
+    DeviceId: str(raw.DeviceId),
+    DeviceName: str(raw.DeviceName),
+    ActionType: str(raw.ActionType),
+    FileName: str(raw.FileName),
+    FolderPath: str(raw.FolderPath),
+    SHA1: str(raw.SHA1),
+    SHA256: str(raw.SHA256),
+    MD5: str(raw.MD5),
+    FileSize: num(raw.FileSize),
+    ProcessVersionInfoCompanyName: str(raw.ProcessVersionInfoCompanyName),
+    ProcessVersionInfoProductName: str(raw.ProcessVersionInfoProductName),
+    ProcessVersionInfoProductVersion: str(raw.ProcessVersionInfoProductVersion),
+    ProcessVersionInfoInternalFileName: str(raw.ProcessVersionInfoInternalFileName),
+    ProcessVersionInfoOriginalFileName: str(raw.ProcessVersionInfoOriginalFileName),
+    ProcessVersionInfoFileDescription: str(raw.ProcessVersionInfoFileDescription),
+    ProcessId: num(raw.ProcessId),
+    ProcessCommandLine: str(raw.ProcessCommandLine),
+    ProcessIntegrityLevel: str(raw.ProcessIntegrityLevel),
+    ProcessTokenElevation: str(raw.ProcessTokenElevation),
+    ProcessCreationTime: toDatetime(raw.ProcessCreationTime),
+    AccountDomain: str(raw.AccountDomain),
+    AccountName: str(raw.AccountName),
+    AccountSid: str(raw.AccountSid),
+    AccountUpn: str(raw.AccountUpn),
+    AccountObjectId: str(raw.AccountObjectId),
+    LogonId: num(raw.LogonId),
+    InitiatingProcessAccountDomain: str(raw.InitiatingProcessAccountDomain),
+    InitiatingProcessAccountName: str(raw.InitiatingProcessAccountName),
+    InitiatingProcessAccountSid: str(raw.InitiatingProcessAccountSid),
+    InitiatingProcessAccountUpn: str(raw.InitiatingProcessAccountUpn),
+    InitiatingProcessAccountObjectId: str(raw.InitiatingProcessAccountObjectId),
+    InitiatingProcessLogonId: num(raw.InitiatingProcessLogonId),
+    InitiatingProcessIntegrityLevel: str(raw.InitiatingProcessIntegrityLevel),
+    InitiatingProcessTokenElevation: str(raw.InitiatingProcessTokenElevation),
+    InitiatingProcessSHA1: str(raw.InitiatingProcessSHA1),
+    InitiatingProcessSHA256: str(raw.InitiatingProcessSHA256),
+    InitiatingProcessMD5: str(raw.InitiatingProcessMD5),
+    InitiatingProcessFileName: str(raw.InitiatingProcessFileName),
+    InitiatingProcessFileSize: num(raw.InitiatingProcessFileSize),
+    InitiatingProcessVersionInfoCompanyName: str(raw.InitiatingProcessVersionInfoCompanyName),
+    InitiatingProcessVersionInfoProductName: str(raw.InitiatingProcessVersionInfoProductName),
+    InitiatingProcessVersionInfoProductVersion: str(raw.InitiatingProcessVersionInfoProductVersion),
+    InitiatingProcessVersionInfoInternalFileName: str(raw.InitiatingProcessVersionInfoInternalFileName),
+    InitiatingProcessVersionInfoOriginalFileName: str(raw.InitiatingProcessVersionInfoOriginalFileName),
+    InitiatingProcessVersionInfoFileDescription: str(raw.InitiatingProcessVersionInfoFileDescription),
+    InitiatingProcessId: num(raw.InitiatingProcessId),
+    InitiatingProcessCommandLine: str(raw.InitiatingProcessCommandLine),
+    InitiatingProcessCreationTime: toDatetime(raw.InitiatingProcessCreationTime),
+    InitiatingProcessFolderPath: str(raw.InitiatingProcessFolderPath),
+    InitiatingProcessParentId: num(raw.InitiatingProcessParentId),
+    InitiatingProcessParentFileName: str(raw.InitiatingProcessParentFileName),
+    InitiatingProcessParentCreationTime: toDatetime(raw.InitiatingProcessParentCreationTime),
+    InitiatingProcessSignerType: str(raw.InitiatingProcessSignerType),
+    InitiatingProcessSignatureStatus: str(raw.InitiatingProcessSignatureStatus),
+    ReportId: num(raw.ReportId),
+    AppGuardContainerId: str(raw.AppGuardContainerId),
+    AdditionalFields: additionalFields(raw.AdditionalFields, origin),
+    InitiatingProcessSessionId: num(raw.InitiatingProcessSessionId),
+    IsInitiatingProcessRemoteSession: bool(raw.IsInitiatingProcessRemoteSession),
+    InitiatingProcessRemoteSessionDeviceName: str(raw.InitiatingProcessRemoteSessionDeviceName),
+    InitiatingProcessRemoteSessionIP: str(raw.InitiatingProcessRemoteSessionIP),
+    CreatedProcessSessionId: num(raw.CreatedProcessSessionId),
+    IsProcessRemoteSession: bool(raw.IsProcessRemoteSession),
+    ProcessRemoteSessionDeviceName: str(raw.ProcessRemoteSessionDeviceName),
+    ProcessRemoteSessionIP: str(raw.ProcessRemoteSessionIP),
+    InitiatingProcessUniqueId: str(raw.InitiatingProcessUniqueId),
+    ProcessUniqueId: str(raw.ProcessUniqueId),
+  };
+}
 
-  for (let i = 0; i < datetimeColumns.length; i++) {
-    const name = datetimeColumns[i]!;
-    const value = raw[name];
-    if (value !== undefined) raw[name] = toDatetime(value);
-  }
-  for (let i = 0; i < numberColumns.length; i++) {
-    const name = numberColumns[i]!;
-    const value = raw[name];
-    if (value !== undefined && typeof value !== 'number') raw[name] = toNumber(value);
-  }
-  for (let i = 0; i < stringColumns.length; i++) {
-    const name = stringColumns[i]!;
-    const value = raw[name];
-    if (value !== undefined && typeof value !== 'string') raw[name] = value === null ? '' : stringify(value);
-  }
-  for (let i = 0; i < boolColumns.length; i++) {
-    const name = boolColumns[i]!;
-    const value = raw[name];
-    if (value !== undefined && typeof value !== 'boolean') raw[name] = toBool(value);
-  }
+const str = (value: unknown): string =>
+  typeof value === 'string' ? value : value === null || value === undefined ? '' : stringify(value);
 
-  let additional = raw.AdditionalFields;
-  if (typeof additional === 'string') additional = toDynamic(additional);
-  if (additional === undefined || additional === null) additional = {};
-  if (typeof additional === 'object' && !Array.isArray(additional)) {
-    const fields = additional as Record<string, unknown>;
+const num = (value: unknown): number | null =>
+  typeof value === 'number' ? value : value === null || value === undefined ? null : toNumber(value);
+
+const bool = (value: unknown): boolean | null =>
+  typeof value === 'boolean' ? value : value === null || value === undefined ? null : toBool(value);
+
+function additionalFields(value: unknown, origin: RecordOrigin): unknown {
+  let parsed = typeof value === 'string' ? toDynamic(value) : value;
+  if (parsed === undefined || parsed === null) parsed = {};
+  if (typeof parsed === 'object' && !Array.isArray(parsed)) {
+    const fields = parsed as Record<string, unknown>;
     fields[originKeys.source] = 'defender';
     fields[originKeys.file] = origin.file;
     if (origin.line !== undefined) fields[originKeys.line] = origin.line;
   }
   // NOTE: an AdditionalFields value that is a JSON array or plain text gets no origin keys.
-  raw.AdditionalFields = additional;
-  return raw;
+  return parsed;
 }
 
 function stringify(value: unknown): string {
