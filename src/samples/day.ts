@@ -24,8 +24,12 @@ export interface DayOptions {
 }
 
 export interface Day {
-  /** DeviceProcessEvents rows in Timestamp order, then device and creation order for ties. */
-  rows: Array<Record<string, string | number>>;
+  rowCount: number;
+  /**
+   * Builds the DeviceProcessEvents rows one at a time, in Timestamp order, then device and
+   * creation order for ties, so that a caller never holds a whole day of row objects.
+   */
+  rows(): Generator<Record<string, string | number>>;
   planted: PlantedRow[];
 }
 
@@ -92,18 +96,17 @@ export function generateDay(options: DayOptions): Day {
   // Defender numbers each device's events; other event types take numbers in between.
   const nextReportId = new Map(devices.map((d) => [d.name, d.reportIdBase]));
   const numbering = rng.fork('report-ids');
-  const rows = events.map(({ device, proc }) => {
+  for (const { device, proc } of events) {
     const reportId = nextReportId.get(device.name)! + numbering.int(1, 12);
     nextReportId.set(device.name, reportId);
     proc.reportId = reportId;
-    return processCreatedRow(device, proc, options.dayEpochMs, options.compact ?? false);
-  });
+  }
+  const compact = options.compact ?? false;
+  const toRow = (device: Device, proc: Proc) => processCreatedRow(device, proc, options.dayEpochMs, compact);
 
-  const rowByProc = new Map<Proc, Record<string, string | number>>();
-  events.forEach((event, i) => rowByProc.set(event.proc, rows[i]!));
   const plantedRows = planted.map((p) => {
-    const row = rowByProc.get(p.proc);
-    if (!row) throw new Error(`planted row ${p.id} falls after the end of the day`);
+    if (p.proc.timestamp >= endOfDay) throw new Error(`planted row ${p.id} falls after the end of the day`);
+    const row = toRow(p.host.sim.device, p.proc);
     const { host: _host, proc: _proc, ...meta } = p;
     return {
       ...meta,
@@ -119,7 +122,13 @@ export function generateDay(options: DayOptions): Day {
     } satisfies PlantedRow;
   });
   plantedRows.sort((a, b) => a.Timestamp.localeCompare(b.Timestamp) || a.DeviceName.localeCompare(b.DeviceName));
-  return { rows, planted: plantedRows };
+  return {
+    rowCount: events.length,
+    *rows() {
+      for (const { device, proc } of events) yield toRow(device, proc);
+    },
+    planted: plantedRows,
+  };
 }
 
 function simulateDevice(device: Device, rng: Prng, intensity: number): Host {

@@ -12,16 +12,35 @@ export const plantedFileName = 'planted.json';
 /** Returns the sample day's rows as JSON lines and its planted rows. Same output on every call. */
 export function generateSample(): { jsonl: string; planted: PlantedRow[] } {
   const day = generateDay({ dayEpochMs: sampleDayEpochMs, seed: sampleSeed, compact: true });
-  const lines = day.rows.map((row) => JSON.stringify(row));
+  const lines: string[] = [];
+  for (const row of day.rows()) lines.push(JSON.stringify(row));
   return { jsonl: `${lines.join('\n')}\n`, planted: day.planted };
+}
+
+/**
+ * Contents of planted.json. The rows sit under a key, not in a top-level array, so that a scan
+ * of the samples folder reports this file as a record of unknown shape instead of reading the
+ * planted rows a second time as Defender rows.
+ */
+export interface PlantedFile {
+  sample: string;
+  description: string;
+  planted: PlantedRow[];
 }
 
 /** Writes office-day.jsonl and planted.json into `directory` (created if missing). */
 export function writeSample(directory: string): void {
   const { jsonl, planted } = generateSample();
+  const plantedFile: PlantedFile = {
+    sample: sampleFileName,
+    description:
+      'Rows of the sample that stand for something: attacks, benign alerts of the reference T1204 rule, and near misses. ' +
+      'Match a row by DeviceName and ReportId. alerts/category give what the reference rule does with the row.',
+    planted,
+  };
   mkdirSync(directory, { recursive: true });
   writeFileSync(join(directory, sampleFileName), jsonl);
-  writeFileSync(join(directory, plantedFileName), `${JSON.stringify(planted, null, 2)}\n`);
+  writeFileSync(join(directory, plantedFileName), `${JSON.stringify(plantedFile, null, 2)}\n`);
 }
 
 const benchAttackRate = 0.15;
@@ -46,17 +65,17 @@ export async function writeBenchRows(path: string, count: number): Promise<void>
         seed: sampleSeed + 7919 * (dayIndex + 1),
         includeScenario: (_id, nature, rng) => nature === 'benign' || rng.chance(benchAttackRate),
       });
-      const take = Math.min(day.rows.length, count - written);
       let chunk = '';
-      for (let i = 0; i < take; i++) {
-        chunk += `${JSON.stringify(day.rows[i])}\n`;
+      for (const row of day.rows()) {
+        if (written === count) break;
+        chunk += `${JSON.stringify(row)}\n`;
+        written++;
         if (chunk.length > 1 << 20) {
           if (!out.write(chunk)) await once(out, 'drain');
           chunk = '';
         }
       }
       if (chunk && !out.write(chunk)) await once(out, 'drain');
-      written += take;
     }
   } finally {
     out.end();
