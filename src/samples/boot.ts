@@ -24,7 +24,6 @@ export interface UserSession {
   account: Account;
   explorer: Proc;
   browser: Proc;
-  /** Browser crashpad handler: every later helper process of the browser starts after it. */
   browserKind: 'chrome' | 'msedge';
   teams: Proc;
   outlook?: Proc;

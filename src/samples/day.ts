@@ -15,11 +15,11 @@ export interface DayOptions {
   dayEpochMs: number;
   /** Seed of the day's activity; the network (device ids, users) is the same on every day. */
   seed: number;
-  /** Which planted scenarios run on this day (all of them by default). */
+  /** Predicate that picks the planted scenarios of this day (default: every scenario). */
   includeScenario?: (scenarioId: string, nature: 'attack' | 'benign', rng: Prng) => boolean;
-  /** Multiplies the rate of ordinary activity; 1 gives about 21,000 rows a day. */
+  /** Multiplies the rate of ordinary activity; 1 gives about 18,000 rows a day. */
   intensity?: number;
-  /** Leave out the columns in compactOmittedColumns (the bundled sample does, to stay small). */
+  /** Omits the columns in compactOmittedColumns, as the bundled sample does to stay small. */
   compact?: boolean;
 }
 
@@ -27,7 +27,7 @@ export interface Day {
   rowCount: number;
   /**
    * Builds the DeviceProcessEvents rows one at a time, in Timestamp order, then device and
-   * creation order for ties, so that a caller never holds a whole day of row objects.
+   * creation order for ties, so that a caller never keeps a whole day of row objects in memory.
    */
   rows(): Generator<Record<string, string | number>>;
   planted: PlantedRow[];

@@ -54,6 +54,8 @@ export function makeImage(path: string, info: ImageInfo): Image {
     originalFileName: info.originalFileName ?? '',
     internalName: info.internalName ?? '',
     size: info.size,
+    // NOTE: OsVendor and Microsoft appear in real exports; ThirdParty and None are assumed names
+    // for other signers and unsigned files, not checked against Defender data.
     signer: info.signer ?? (info.company ? 'ThirdParty' : 'None'),
     sha1: digest('sha1', identity),
     sha256: digest('sha256', identity),

@@ -1,6 +1,6 @@
 import type { Host, UserSession } from './boot.js';
 import type { Proc } from './device.js';
-import { systemAccount, ticksPerHour, ticksPerMinute, ticksPerSecond } from './device.js';
+import { systemAccount, ticksPerSecond } from './device.js';
 import type { Image } from './images.js';
 import { apps, makeImage } from './images.js';
 
@@ -14,7 +14,7 @@ export const categories = {
 /** The rule's four documented false-positive classes, as short identifiers. */
 export type FalsePositiveClass = 'it-remote-tool' | 'developer-tool' | 'finance-macro' | 'roaming-helper';
 
-/** What a planted row stands for and what the reference rule does with it. */
+/** Meaning of a planted row, and the reference rule's verdict on it. */
 export interface PlantedMeta {
   nature: 'attack' | 'benign';
   /** True when the reference rule raises an alert on this row. */
@@ -52,9 +52,6 @@ export interface ScenarioContext {
   at(hours: number, minutes: number, seconds?: number): number;
   plant(proc: Proc, meta: PlantedMeta): Proc;
 }
-
-const hm = (hours: number, minutes: number, seconds = 0) =>
-  hours * ticksPerHour + minutes * ticksPerMinute + seconds * ticksPerSecond;
 
 /** Encodes a PowerShell command as -EncodedCommand expects: base64 of UTF-16LE. */
 export function encodePowerShell(command: string): string {
@@ -547,4 +544,3 @@ function nearMissExcluded(
   };
 }
 
-export { hm };
