@@ -30,7 +30,7 @@ export function parseDatetime(text: string): number | null {
 
 /**
  * Formats a datetime as ISO 8601 UTC with 7 fractional digits, as Defender exports do.
- * NOTE: a JS number holds today's epoch milliseconds to about a quarter of a microsecond, so
+ * NOTE: a JS number represents today's epoch milliseconds to about a quarter of a microsecond, so
  * values are rounded to the microsecond and the seventh digit (100 ns ticks) prints as 0.
  */
 export function formatDatetime(ms: number): string {

@@ -2,7 +2,7 @@ import { formatDatetime } from '../kql/datetime.js';
 import { formatTimespan } from '../kql/timespan.js';
 import type { ColumnType } from '../schema/types.js';
 
-/** A value as JSON output carries it: datetimes as ISO 8601 text, timespans as d.hh:mm:ss text. */
+/** Converts a value to its JSON output form: datetimes as ISO 8601 text, timespans as d.hh:mm:ss text. */
 export function jsonValue(value: unknown, type: ColumnType): unknown {
   if (value === null || value === undefined) return null;
   if (type === 'datetime' && typeof value === 'number') return formatDatetime(value);
@@ -11,7 +11,7 @@ export function jsonValue(value: unknown, type: ColumnType): unknown {
 }
 
 /**
- * A value as text for tables and CSV: null is empty, dynamic values are compact JSON. `compact`
+ * Converts a value to text for tables and CSV: null is empty, dynamic values are compact JSON. `compact`
  * shortens datetimes to whole seconds in UTC (`2026-11-30 10:00:00`) for terminal tables.
  */
 export function textValue(value: unknown, type: ColumnType, compact = false): string {

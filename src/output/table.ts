@@ -12,8 +12,8 @@ function fit(text: string, width: number): string {
 
 /**
  * Renders rows as an aligned text table no wider than `width`. Columns start at their natural
- * width; while the table is too wide, the widest column gives up one character at a time (down
- * to a few characters), and cut cells end in an ellipsis.
+ * width. While the table is too wide, the widest long column gives up one character at a time,
+ * down to a few characters, and cut cells end in an ellipsis.
  */
 export function renderTable(headers: string[], rows: string[][], width: number): string {
   if (headers.length === 0) return '';

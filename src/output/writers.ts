@@ -2,7 +2,7 @@ import type { RecordSet } from './records.js';
 import { jsonValue, textValue, type OutputFormat } from './format.js';
 import { renderTable } from './table.js';
 
-/** Quotes a CSV field when it holds a comma, quote, or line break (RFC 4180). */
+/** Quotes a CSV field when it contains a comma, quote, or line break (RFC 4180). */
 function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
