@@ -2,9 +2,9 @@ import { createReadStream } from 'node:fs';
 import { readChunkSize } from '../sources/bytes.js';
 
 /**
- * The baseline a scan is measured against: read a JSON lines file in the same large chunks the
- * readers use, decode it as UTF-8, cut lines with `indexOf`, and JSON.parse each non-empty line,
- * doing nothing else. Returns the number of lines parsed.
+ * Runs the baseline that a scan is measured against: reads a JSON lines file in the same large chunks the
+ * readers use, decodes it as UTF-8, cuts lines with `indexOf`, and JSON.parses each non-empty
+ * line, doing nothing else. Returns the number of lines parsed.
  */
 export async function bareReadLoop(path: string): Promise<{ rows: number }> {
   let rows = 0;

@@ -11,7 +11,7 @@ import { readEventXml } from './xml/xmlReader.js';
 import { readEvtxEvents } from './evtx/index.js';
 import { normalizeWindowsEvent } from '../schema/normalize/windowsEvent.js';
 
-/** What a format reader gets: the input's bytes (head included) and where they came from. */
+/** Input of a format reader: the bytes (head included) and where they came from. */
 export interface ReaderInput {
   /** The file name to show in messages and AdditionalFields, or "-" for standard input. */
   file: string;
@@ -73,7 +73,7 @@ export interface ReadOptions {
  * and yields normalised rows in batches, in input order. Each file's format is recognised from
  * its content (gzip is decompressed and sniffed again). Problems are recorded in `diag` and the
  * read goes on: a file that cannot be opened or has an unknown format is skipped with a message
- * that names it and says what to do; a record that cannot be read is skipped and counted with its
+ * that names it and tells what to do; a record that cannot be read is skipped and counted with its
  * line. Unknown files found inside folders are only counted, since folders often hold notes
  * and other non-telemetry files.
  */

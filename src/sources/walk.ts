@@ -43,7 +43,8 @@ export async function listInputFiles(paths: string[], diag: ReadDiagnostics): Pr
       diag.skipFile({ file: folder }, 'folder cannot be read', { error: true, detail: errorText(error) });
       return;
     }
-    names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // Code unit order, not locale order, so that every machine reads in the same order.
+    names.sort();
     for (const name of names) {
       const path = join(folder, name);
       if (name.startsWith('.')) {
@@ -81,7 +82,7 @@ export async function listInputFiles(paths: string[], diag: ReadDiagnostics): Pr
   return files;
 }
 
-/** Turns a file system error into a message that says what to do. */
+/** Turns a file system error into a message that tells the user what to do. */
 export function errorText(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return 'no such file or folder; check the path';

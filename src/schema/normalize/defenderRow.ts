@@ -27,7 +27,7 @@ export function defenderRowIgnoreReason(raw: Record<string, unknown>): string | 
   if (action === 'ProcessCreated') return null;
   if (action === undefined || action === null || action === '') {
     // NOTE: a row without ActionType or Type is taken as DeviceProcessEvents when it has a
-    // FileName; an export of another table stripped of both would be misread.
+    // FileName, so an export of another table stripped of both would be misread.
     return 'FileName' in raw ? null : 'Defender row without ActionType or FileName';
   }
   return `Defender ActionType ${String(action)} (not DeviceProcessEvents)`;
@@ -43,11 +43,11 @@ export function defenderRowIgnoreReason(raw: Record<string, unknown>): string | 
  * RemoteIP, RegistryKey, ...) are dropped.
  */
 export function normalizeDefenderRow(raw: Record<string, unknown>, origin: RecordOrigin): Row {
-  // A complete row has ReportId and AdditionalFields; a row missing either may carry them
-  // under Log Analytics suffixes, so only then pay for the scan over its keys.
+  // A complete row has ReportId and AdditionalFields. A row missing either may carry them
+  // under Log Analytics suffixes, so only such a row pays for the scan over its keys.
   if (raw.ReportId === undefined || raw.AdditionalFields === undefined) foldSuffixedColumns(raw);
   // One object literal with the columns spelled out keeps every row on one hidden class and
-  // every read of `raw` on a monomorphic property access; a test checks it against the schema.
+  // every read of `raw` monomorphic. A test checks the literal against the schema.
   return {
     Timestamp: toDatetime(raw.Timestamp),
     DeviceId: str(raw.DeviceId),
@@ -120,14 +120,23 @@ export function normalizeDefenderRow(raw: Record<string, unknown>, origin: Recor
   };
 }
 
-const str = (value: unknown): string =>
-  typeof value === 'string' ? value : value === null || value === undefined ? '' : stringify(value);
+function str(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '';
+  return stringify(value);
+}
 
-const num = (value: unknown): number | null =>
-  typeof value === 'number' ? value : value === null || value === undefined ? null : toNumber(value);
+function num(value: unknown): number | null {
+  if (typeof value === 'number') return value;
+  if (value === null || value === undefined) return null;
+  return toNumber(value);
+}
 
-const bool = (value: unknown): boolean | null =>
-  typeof value === 'boolean' ? value : value === null || value === undefined ? null : toBool(value);
+function bool(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value;
+  if (value === null || value === undefined) return null;
+  return toBool(value);
+}
 
 function additionalFields(value: unknown, origin: RecordOrigin): unknown {
   let parsed = typeof value === 'string' ? toDynamic(value) : value;
