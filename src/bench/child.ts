@@ -28,8 +28,10 @@ if (task && file) {
     process.exit(2);
   }
   const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   const rows = await run(file, extra);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const measurement: Measurement = { task, rows, seconds, peakMB: process.resourceUsage().maxRSS / 1024 };
+  const cpu = process.cpuUsage(cpuBefore);
+  const measurement: Measurement = { task, rows, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakMB: process.resourceUsage().maxRSS / 1024 };
   process.stdout.write(`${JSON.stringify(measurement)}\n`);
 }

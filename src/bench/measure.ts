@@ -6,6 +6,8 @@ export interface Measurement {
   task: string;
   rows: number;
   seconds: number;
+  /** User plus system CPU time of the child: steadier than wall time on a busy machine. */
+  cpuSeconds: number;
   peakMB: number;
 }
 
@@ -24,5 +26,5 @@ export function measureInChild(task: string, file: string, extra: string[] = [])
 
 export function formatRate(measurement: Measurement): string {
   const rate = measurement.rows / measurement.seconds;
-  return `${measurement.task.padEnd(34)} ${measurement.rows.toLocaleString('en-US').padStart(11)} rows  ${measurement.seconds.toFixed(2).padStart(7)} s  ${Math.round(rate).toLocaleString('en-US').padStart(10)} rows/s  peak ${measurement.peakMB.toFixed(0).padStart(5)} MB`;
+  return `${measurement.task.padEnd(34)} ${measurement.rows.toLocaleString('en-US').padStart(11)} rows  ${measurement.seconds.toFixed(2).padStart(7)} s (cpu ${measurement.cpuSeconds.toFixed(2)} s)  ${Math.round(rate).toLocaleString('en-US').padStart(10)} rows/s  peak ${measurement.peakMB.toFixed(0).padStart(5)} MB`;
 }
