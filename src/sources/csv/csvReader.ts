@@ -3,9 +3,7 @@ import { parse, type CsvError } from 'csv-parse';
 import type { ReadDiagnostics } from '../diagnostics.js';
 import type { TableRow } from '../types.js';
 import { rowBatchSize } from '../batch.js';
-import {
-  defenderRowIgnoreReason, deviceProcessEventsTable, normalizeDefenderRow,
-} from '../../schema/normalize/defenderRow.js';
+import { routeDefenderRow } from '../../schema/normalize/defenderTables.js';
 
 /** Columns of which a Defender export header has at least one. */
 const defenderHeaderColumns = ['ActionType', 'DeviceName', 'DeviceId', 'FileName', 'InitiatingProcessFileName'];
@@ -55,14 +53,13 @@ export async function* readCsv(
   for await (const item of parser as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number } }>) {
     diag.eventsRead++;
     const record = item.record;
-    const reason = defenderRowIgnoreReason(record);
-    if (reason !== null) {
-      diag.ignore(reason);
+    const result = routeDefenderRow(record, { file, line: item.info.lines });
+    if (typeof result === 'string') {
+      diag.ignore(result);
       continue;
     }
-    const row = normalizeDefenderRow(record, { file, line: item.info.lines });
-    diag.countRow(deviceProcessEventsTable);
-    batch.push({ table: deviceProcessEventsTable, row });
+    diag.countRow(result.table);
+    batch.push(result);
     if (batch.length >= rowBatchSize) {
       yield batch;
       batch = [];

@@ -2,9 +2,7 @@ import type { ReadDiagnostics } from '../diagnostics.js';
 import type { TableRow } from '../types.js';
 import { normalizeWindowsEvent } from '../../schema/normalize/windowsEvent.js';
 import { normalizeEcsEvent, isEcsEvent } from '../../schema/normalize/ecs.js';
-import {
-  defenderRowIgnoreReason, deviceProcessEventsTable, normalizeDefenderRow,
-} from '../../schema/normalize/defenderRow.js';
+import { routeDefenderRow } from '../../schema/normalize/defenderTables.js';
 import type { RecordOrigin } from '../../schema/normalize/origin.js';
 import { isNxlogEvent, windowsEventFromNxlog, windowsEventFromWinlogbeat, winlogbeatPart } from './windowsJson.js';
 
@@ -95,28 +93,27 @@ export class JsonRecordHandler {
 
   private defenderRow(value: Doc, line: number | undefined, out: TableRow[]): void {
     this.diag.eventsRead++;
-    const reason = defenderRowIgnoreReason(value);
-    if (reason !== null) {
-      this.diag.ignore(reason);
+    const result = routeDefenderRow(value, this.originAt(line));
+    if (typeof result === 'string') {
+      this.diag.ignore(result);
       return;
     }
     this.lastWasDefenderRow = true;
-    const row = normalizeDefenderRow(value, this.originAt(line));
-    this.diag.countRow(deviceProcessEventsTable);
-    out.push({ table: deviceProcessEventsTable, row });
+    this.diag.countRow(result.table);
+    out.push(result);
   }
 
   /** A Defender streaming API record: the category names the table, `properties` is the row. */
   private streamRecord(record: Doc, category: string, properties: Doc, line: number | undefined, out: TableRow[]): void {
     const table = category.startsWith(streamCategoryPrefix) ? category.slice(streamCategoryPrefix.length) : category;
-    if (table !== deviceProcessEventsTable) {
-      this.diag.ignore(`Defender stream record of ${table} (not DeviceProcessEvents)`);
+    if (properties.Timestamp === undefined && record.time !== undefined) properties.Timestamp = record.time;
+    const result = routeDefenderRow(properties, this.originAt(line), table);
+    if (typeof result === 'string') {
+      this.diag.ignore(`Defender stream record of ${table} (not a table lurewatch reads)`);
       return;
     }
-    if (properties.Timestamp === undefined && record.time !== undefined) properties.Timestamp = record.time;
-    const row = normalizeDefenderRow(properties, this.originAt(line));
-    this.diag.countRow(deviceProcessEventsTable);
-    out.push({ table: deviceProcessEventsTable, row });
+    this.diag.countRow(result.table);
+    out.push(result);
   }
 
   private windowsEvent(event: ReturnType<typeof windowsEventFromNxlog>, line: number | undefined, out: TableRow[]): void {

@@ -1,0 +1,55 @@
+import { initiatingAccountColumns, initiatingSessionColumns, initiatingVersionInfoColumns } from './initiatingProcessColumns.js';
+import type { ColumnType } from './types.js';
+
+/**
+ * Columns of Microsoft Defender's DeviceFileEvents table (files created, modified, renamed or
+ * deleted, with the download origin when known), in the order and with the types of
+ * Microsoft's advanced hunting schema reference.
+ */
+export const deviceFileEventsColumns: ReadonlyArray<readonly [string, ColumnType]> = [
+  ['Timestamp', 'datetime'],
+  ['DeviceId', 'string'],
+  ['DeviceName', 'string'],
+  ['ActionType', 'string'],
+  ['FileName', 'string'],
+  ['FolderPath', 'string'],
+  ['SHA1', 'string'],
+  ['SHA256', 'string'],
+  ['MD5', 'string'],
+  ['FileOriginUrl', 'string'],
+  ['FileOriginReferrerUrl', 'string'],
+  ['FileOriginIP', 'string'],
+  ['PreviousFolderPath', 'string'],
+  ['PreviousFileName', 'string'],
+  ['FileSize', 'long'],
+  ...initiatingAccountColumns,
+  ['InitiatingProcessMD5', 'string'],
+  ['InitiatingProcessSHA1', 'string'],
+  ['InitiatingProcessSHA256', 'string'],
+  ['InitiatingProcessFolderPath', 'string'],
+  ['InitiatingProcessFileName', 'string'],
+  ['InitiatingProcessFileSize', 'long'],
+  ...initiatingVersionInfoColumns,
+  ['InitiatingProcessId', 'long'],
+  ['InitiatingProcessCommandLine', 'string'],
+  ['InitiatingProcessCreationTime', 'datetime'],
+  ['InitiatingProcessIntegrityLevel', 'string'],
+  ['InitiatingProcessTokenElevation', 'string'],
+  ['InitiatingProcessParentId', 'long'],
+  ['InitiatingProcessParentFileName', 'string'],
+  ['InitiatingProcessParentCreationTime', 'datetime'],
+  ['RequestProtocol', 'string'],
+  ['RequestSourceIP', 'string'],
+  ['RequestSourcePort', 'int'],
+  ['RequestAccountName', 'string'],
+  ['RequestAccountDomain', 'string'],
+  ['RequestAccountSid', 'string'],
+  ['ShareName', 'string'],
+  ['SensitivityLabel', 'string'],
+  ['SensitivitySubLabel', 'string'],
+  ['IsAzureInfoProtectionApplied', 'bool'],
+  ['ReportId', 'long'],
+  ['AppGuardContainerId', 'string'],
+  ['AdditionalFields', 'dynamic'],
+  ...initiatingSessionColumns,
+];
