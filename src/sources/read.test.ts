@@ -36,7 +36,7 @@ const defenderRow = {
   FileName: 'cmd.exe', FolderPath: 'C:\\Windows\\System32\\cmd.exe', ProcessId: 7184, ProcessCommandLine: 'cmd.exe /c echo hi',
   InitiatingProcessFileName: 'EXCEL.EXE', AdditionalFields: '{"Origin":"test"}', ReportId: 1,
 };
-const otherTableRow = { ...defenderRow, ActionType: 'ConnectionSuccess', FileName: '' };
+const otherTableRow = { ...defenderRow, ActionType: 'LogonSuccess', FileName: '' };
 
 const sysmonNxlog = {
   SourceName: 'Microsoft-Windows-Sysmon', Channel: 'Microsoft-Windows-Sysmon/Operational', Hostname: 'WS-LAB-07',
@@ -101,7 +101,7 @@ test('Defender JSON lines', async () => {
   assert.equal(extra(rows[0]!).Origin, 'test');
   assert.equal(extra(rows[0]!).LurewatchLine, 1);
   assert.equal(extra(rows[1]!).LurewatchLine, 4);
-  assert.equal(diag.ignoredByReason.get('Defender ActionType ConnectionSuccess (not DeviceProcessEvents)'), 1);
+  assert.equal(diag.ignoredByReason.get('Defender ActionType LogonSuccess (not DeviceProcessEvents)'), 1);
   assert.equal(diag.eventsRead, 3);
   assert.equal(diag.rowsByTable.get('DeviceProcessEvents'), 2);
 });
@@ -122,7 +122,7 @@ test('Defender API and Graph documents', async () => {
 
 test('N4: Defender stream record alone and in records', async () => {
   const alone = await fixture(`${JSON.stringify(streamRecord)}\n`);
-  const wrapped = await fixture(JSON.stringify({ records: [streamRecord, { ...streamRecord, category: 'AdvancedHunting-DeviceNetworkEvents' }] }, null, 1));
+  const wrapped = await fixture(JSON.stringify({ records: [streamRecord, { ...streamRecord, category: 'AdvancedHunting-DeviceLogonEvents' }] }, null, 1));
   const { rows, diag } = await readAll([alone, wrapped]);
   assert.equal(rows.length, 2);
   for (const row of rows) {
@@ -130,7 +130,7 @@ test('N4: Defender stream record alone and in records', async () => {
     assert.equal(row.InitiatingProcessFileName, 'EXCEL.EXE');
     assert.equal(row.FileName, 'cmd.exe');
   }
-  assert.equal(diag.ignoredByReason.get('Defender stream record of DeviceNetworkEvents (not DeviceProcessEvents)'), 1);
+  assert.equal(diag.ignoredByReason.get('Defender stream record of DeviceLogonEvents (not a table lurewatch reads)'), 1);
 });
 
 test('N4: ECS JSON lines', async () => {
@@ -185,7 +185,7 @@ test('winlogbeat 6 and 7 JSON lines', async () => {
 
 test('event XML in <Events> with BOM and declaration', async () => {
   const xml = `\ufeff<?xml version="1.0" encoding="utf-8"?>\n<Events>\n${sysmonXml(1, 'C:\\Users\\kestrel\\Desktop\\a.exe')}\n`
-    + `${sysmonXml(3, 'C:\\Windows\\System32\\svchost.exe')}\n</Events>\n`;
+    + `${sysmonXml(5, 'C:\\Windows\\System32\\svchost.exe')}\n</Events>\n`;
   const { rows, diag } = await readAll([await fixture(xml)]);
   assert.equal(rows.length, 1);
   assert.equal(rows[0]!.FileName, 'a.exe');
@@ -193,7 +193,7 @@ test('event XML in <Events> with BOM and declaration', async () => {
   assert.equal(rows[0]!.InitiatingProcessFileName, 'explorer.exe');
   assert.equal(extra(rows[0]!).LurewatchRecordId, 4701);
   assert.equal(extra(rows[0]!).LurewatchLine, 3);
-  assert.equal(diag.ignoredByReason.get('Sysmon event 3 (not a process creation)'), 1);
+  assert.equal(diag.ignoredByReason.get('Sysmon event 5 (not a process creation)'), 1);
 });
 
 test('event XML as a run of <Event> in UTF-16', async () => {
@@ -220,7 +220,7 @@ test('Defender CSV with a bad row', async () => {
   const csv = `${header}\n`
     + '2023-10-18T15:45:07.9862755Z,host,ProcessCreated,powershell.exe,C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe,6532,"""powershell.exe"" -c ""a,b""","{""k"":""v""}"\n'
     + '2023-10-18T15:45:08Z,host,ProcessCreated,cmd.exe,C:\\cmd.exe,1,too,many,columns\n'
-    + '2023-10-18T15:45:09Z,host,ConnectionSuccess,,,,,\n';
+    + '2023-10-18T15:45:09Z,host,LogonSuccess,,,,,\n';
   const path = await fixture(csv);
   const { rows, diag } = await readAll([path]);
   assert.equal(rows.length, 1);
@@ -229,7 +229,7 @@ test('Defender CSV with a bad row', async () => {
   assert.equal(extra(rows[0]!).k, 'v');
   assert.equal(diag.skippedByReason.get('CSV row with the wrong number of columns'), 1);
   assert.deepEqual(diag.skippedSamples[0]!.location, { file: path, at: 'line 3' });
-  assert.equal(diag.ignoredByReason.get('Defender ActionType ConnectionSuccess (not DeviceProcessEvents)'), 1);
+  assert.equal(diag.ignoredByReason.get('Defender ActionType LogonSuccess (not DeviceProcessEvents)'), 1);
 });
 
 test('CSV without Defender columns', async () => {

@@ -189,8 +189,8 @@ test('4688 target account runs the new process', () => {
 });
 
 test('other Windows events return a reason', () => {
-  const network = normalizeWindowsEvent({ ...sysmon({}), eventId: 3 }, origin);
-  assert.equal(network, 'Sysmon event 3 (not a process creation)');
+  const network = normalizeWindowsEvent({ ...sysmon({}), eventId: 5 }, origin);
+  assert.equal(network, 'Sysmon event 5 (not a process creation)');
   const logon = normalizeWindowsEvent({ ...security({}), eventId: 4624 }, origin);
   assert.equal(logon, 'Security event 4624 (not a process creation)');
   const other = normalizeWindowsEvent({ ...sysmon({}), provider: 'Microsoft-Windows-Kernel-General', channel: 'System' }, origin);
