@@ -97,6 +97,8 @@ export interface Assignment extends Span {
   name?: string;
   nameSpan?: Span;
   expr: Expr;
+  /** The `to typeof(T)` type of an mv-expand column. */
+  typeName?: string;
 }
 
 export interface SortKey extends Span {
@@ -117,7 +119,7 @@ export type Operator =
   | { kind: 'count'; start: number; end: number }
   | { kind: 'distinct'; columns: Expr[]; start: number; end: number }
   | { kind: 'summarize'; aggregates: Assignment[]; by: Assignment[]; start: number; end: number }
-  | { kind: 'mv-expand'; assignments: Assignment[]; limit?: Expr; start: number; end: number }
+  | { kind: 'mv-expand'; assignments: Assignment[]; limit?: Expr; itemIndex?: string; start: number; end: number }
   | { kind: 'parse'; kindOption: 'simple' | 'regex' | 'relaxed'; source: Expr; pattern: ParsePart[]; start: number; end: number }
   | { kind: 'join'; joinKind: string; right: TabularExpr; on: Expr[]; start: number; end: number }
   | { kind: 'union'; tables: TabularExpr[]; start: number; end: number }

@@ -3,6 +3,7 @@ import type { ColumnType } from '../../schema/types.js';
 import { didYouMean } from '../suggest.js';
 import { isNumeric, toKqlString, dynamicEquals, compareNonNull } from '../values.js';
 import { lookupFunction, functionNames } from '../functions/registry.js';
+import { isAggregateName } from '../functions/aggregates.js';
 import type { Frame } from '../runtime/frame.js';
 import { constant, type CompileContext, type Compiled, type LetBinding } from './context.js';
 import type { Scope } from './scope.js';
@@ -50,6 +51,9 @@ export function compileExpr(expr: Expr, env: ExprEnv): Compiled {
       return compileBetween(expr, env);
     case 'call': {
       const definition = lookupFunction(expr.name);
+      if (!definition && isAggregateName(expr.name)) {
+        env.ctx.fail(expr.nameSpan, `${expr.name}() is an aggregation function: use it in summarize`);
+      }
       if (!definition) {
         env.ctx.fail(expr.nameSpan, `unknown function '${expr.name}'${didYouMean(expr.name, functionNames())}`);
       }

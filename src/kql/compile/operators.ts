@@ -7,6 +7,11 @@ import { didYouMean } from '../suggest.js';
 import { compileExpr, type ExprEnv } from './expressions.js';
 import { materializer, Scope, type Column } from './scope.js';
 import type { CompileContext, LetBinding } from './context.js';
+import { compileJoin } from './join.js';
+import { compileMvExpand } from './mvExpand.js';
+import { compileParse } from './parseOperator.js';
+import { compileSummarize } from './summarize.js';
+import { compileUnionOperator } from './union.js';
 
 /** Wires one operator between its upstream and `downstream`; returns the sink upstream pushes into. */
 export type Stage = (downstream: Sink, inputs: InputRegistry) => Sink;
@@ -46,8 +51,19 @@ export function compileOperator(op: Operator, scope: Scope, lets: Map<string, Le
       return compileCount();
     case 'distinct':
       return compileDistinct(op.columns, env);
-    default:
-      return ctx.fail(op, `the '${op.kind}' operator is not supported yet`);
+    case 'summarize':
+      return compileSummarize(op.aggregates, op.by, env);
+    case 'mv-expand':
+      return compileMvExpand(op.assignments, op.limit, op.itemIndex, env);
+    case 'parse':
+      return compileParse(op, env);
+    case 'join':
+      return compileJoin(op, scope, lets, ctx);
+    case 'union':
+      return compileUnionOperator(scope, op.tables, lets, ctx);
+    case 'as':
+      // `as` only names the pipeline so far; compileTabular binds the name.
+      return { scope, stage: (downstream) => downstream };
   }
 }
 
@@ -113,7 +129,7 @@ function compileWhere(predicate: Expr, env: ExprEnv): CompiledOperator {
 }
 
 /** Names an unnamed expression the way KQL does: a column reference keeps its name, others become Column1, Column2, ... */
-function assignmentName(assignment: Assignment, index: number, taken: Set<string>): string {
+export function assignmentName(assignment: Assignment, index: number, taken: Set<string>): string {
   if (assignment.name) return assignment.name;
   const expr = assignment.expr;
   if (expr.kind === 'name') return expr.name;
@@ -258,7 +274,7 @@ function takeStage(limit: number): Stage {
   };
 }
 
-function constantCount(expr: Expr, env: ExprEnv, operator: string): number {
+export function constantCount(expr: Expr, env: ExprEnv, operator: string): number {
   const compiled = compileExpr(expr, env);
   const value = compiled.constant?.value;
   if (typeof value !== 'number' || value < 0 || !Number.isInteger(value)) {

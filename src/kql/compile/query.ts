@@ -73,8 +73,15 @@ export function compileTabular(expr: TabularExpr, lets: Map<string, LetBinding>,
   const source = compileSource(expr.source, lets, ctx, compileTabular);
   let scope = source.scope;
   const stages: Stage[] = [];
-  for (const op of expr.operators) {
-    const compiled = compileOperator(op, scope, lets, ctx);
+  let visibleLets = lets;
+  for (const [index, op] of expr.operators.entries()) {
+    if (op.kind === 'as') {
+      // Later operators (a join's right side, say) may name the pipeline up to this point.
+      const named: TabularExpr = { ...expr, operators: expr.operators.slice(0, index), end: op.start };
+      visibleLets = new Map(visibleLets);
+      visibleLets.set(op.name, { kind: 'tabular', query: named, lets });
+    }
+    const compiled = compileOperator(op, scope, visibleLets, ctx);
     stages.push(compiled.stage);
     scope = compiled.scope;
   }

@@ -7,13 +7,15 @@ import type { CompileContext, LetBinding } from './context.js';
 import { compileExpr } from './expressions.js';
 import { rowReader, Scope } from './scope.js';
 import type { CompiledTabular } from './query.js';
+import { compileUnionSource } from './union.js';
 
 type CompileTabular = (expr: TabularExpr, lets: Map<string, LetBinding>, ctx: CompileContext) => CompiledTabular;
 
 /** Pseudo-table whose end triggers sources that read no input (print, datatable). */
 export const constantTable = '';
 
-const typeNames: Record<string, ColumnType> = {
+/** KQL type names, with their aliases, as columns and typed literals spell them. */
+export const columnTypeNames: Record<string, ColumnType> = {
   string: 'string', bool: 'bool', boolean: 'bool', int: 'int', long: 'long', real: 'real', double: 'real',
   decimal: 'real', datetime: 'datetime', date: 'datetime', timespan: 'timespan', time: 'timespan', dynamic: 'dynamic', guid: 'guid',
 };
@@ -53,7 +55,7 @@ export function compileSource(source: TabularSource, lets: Map<string, LetBindin
     }
     case 'datatable': {
       const columns = source.columns.map((column) => {
-        const type = typeNames[column.type];
+        const type = columnTypeNames[column.type];
         if (!type) ctx.fail(source, `unknown column type '${column.type}' in datatable`);
         return { name: column.name, type };
       });
@@ -77,7 +79,7 @@ export function compileSource(source: TabularSource, lets: Map<string, LetBindin
       return { scope, connect: (downstream, inputs) => inputs.register(constantTable, emitAtEnd(rows, downstream)) };
     }
     case 'union':
-      return ctx.fail(source, "the 'union' operator is not supported yet");
+      return compileUnionSource(source.tables, lets, ctx);
   }
 }
 

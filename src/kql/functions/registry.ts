@@ -1,5 +1,8 @@
 import { coreFunctions } from './core.js';
+import { datetimeFunctions } from './datetime.js';
 import type { FunctionDefinition } from './definition.js';
+import { dynamicFunctions, packFunctions } from './dynamic.js';
+import { stringFunctions } from './strings.js';
 
 const functions = new Map<string, FunctionDefinition>();
 
@@ -9,6 +12,10 @@ export function registerFunctions(definitions: FunctionDefinition[]): void {
 }
 
 registerFunctions(coreFunctions);
+registerFunctions(stringFunctions);
+registerFunctions(datetimeFunctions);
+registerFunctions(dynamicFunctions);
+registerFunctions(packFunctions);
 
 /** Looks a function up by its exact name (KQL function names are case-sensitive). */
 export function lookupFunction(name: string): FunctionDefinition | undefined {

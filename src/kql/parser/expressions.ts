@@ -158,6 +158,11 @@ function parsePrimary(s: TokenStream): Expr {
     const name = s.expectName('as a column');
     return { kind: 'name', name: name.name, start: name.start, end: name.end };
   }
+  // A lone `*` stands for every column, as in arg_max(Timestamp, *) and distinct *.
+  if (token.kind === 'punct' && token.text === '*' && (s.isPunct(',', 1) || s.isPunct(')', 1) || s.isPunct('|', 1) || s.peek(1).kind === 'eof')) {
+    s.next();
+    return { kind: 'name', name: '*', start: token.start, end: token.end };
+  }
   if (token.kind !== 'ident') {
     s.failAt(token, `expected an expression, found ${describe(token)}`);
   }

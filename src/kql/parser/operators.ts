@@ -79,10 +79,16 @@ export function parseOperator(s: TokenStream, parseTabular: (s: TokenStream) => 
       return { kind: 'summarize', aggregates, by, start, end: end() };
     }
     case 'mv-expand': {
+      let itemIndex: string | undefined;
+      if (s.isWord('with_itemindex') && s.isPunct('=', 1)) {
+        s.next();
+        s.next();
+        itemIndex = s.expectIdent("as the column name after 'with_itemindex='").text;
+      }
       const assignments = parseAssignments(s, name, true);
       let limit;
       if (s.acceptWord('limit')) limit = parseExpression(s);
-      return { kind: 'mv-expand', assignments, limit, start, end: end() };
+      return { kind: 'mv-expand', assignments, limit, itemIndex, start, end: end() };
     }
     case 'parse':
       return parseParse(s, start);
@@ -117,13 +123,14 @@ function parseAssignments(s: TokenStream, operator: string, allowTypeSuffix = fa
     }
     if (s.peek().kind === 'eof' || s.isPunct('|')) s.failAt(s.peek(), `expected an expression in ${operator}, found ${describe(s.peek())}`);
     const expr = parseExpression(s);
+    let typeName: string | undefined;
     if (allowTypeSuffix && s.acceptWord('to')) {
       s.expectWord('typeof', "after 'to' in mv-expand");
       s.expectPunct('(', "after 'typeof'");
-      s.expectIdent("as the type in typeof(...)");
+      typeName = s.expectIdent('as the type in typeof(...)').text;
       s.expectPunct(')', "to close 'typeof'");
     }
-    assignments.push({ name, nameSpan, expr, start: first.start, end: expr.end });
+    assignments.push({ name, nameSpan, expr, typeName, start: first.start, end: expr.end });
   } while (s.acceptPunct(','));
   return assignments;
 }

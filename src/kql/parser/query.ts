@@ -45,9 +45,25 @@ function parseLet(s: TokenStream): LetStatement {
 /** A let value is tabular when it is a pipeline, a union, a datatable or a print. */
 function startsTabular(s: TokenStream): boolean {
   const token = s.peek();
+  if (token.kind === 'punct' && token.text === '(') return parenthesisHoldsPipe(s);
   if (token.kind !== 'ident') return false;
   if (token.text === 'union' || token.text === 'datatable' || token.text === 'print') return true;
   return s.isPunct('|', 1);
+}
+
+/** True when the parenthesis at the cursor holds a `|` at its own depth, so it is a sub-query. */
+function parenthesisHoldsPipe(s: TokenStream): boolean {
+  let depth = 0;
+  for (let ahead = 0; ; ahead++) {
+    const token = s.peek(ahead);
+    if (token.kind === 'eof') return false;
+    if (token.kind !== 'punct') continue;
+    if (token.text === '(') depth++;
+    else if (token.text === ')') {
+      depth--;
+      if (depth === 0) return false;
+    } else if (token.text === '|' && depth === 1) return true;
+  }
 }
 
 /** Parses a source followed by `| operator` steps. */
