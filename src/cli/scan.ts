@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { compileRules } from '../detect/compileRules.js';
-import { scanInputs } from '../detect/scan.js';
 import { formatDatetime } from '../kql/datetime.js';
 import { alertRecords } from '../output/records.js';
 import { renderScanSummary } from '../output/summary.js';
@@ -13,6 +13,15 @@ import { collect, parseFormatOption, parseNowOption } from './options.js';
 import { bundledRules } from './paths.js';
 import { createProgress } from './progress.js';
 import { writeStdout } from './stdout.js';
+import { runDetection } from '../tuning/detection.js';
+import { loadExceptions, type AlertException } from '../tuning/exceptions.js';
+import { exceptionSummaryLines } from '../tuning/apply.js';
+import { reviewAlerts } from '../tuning/review.js';
+import { StateStore } from '../state/store.js';
+import { parseDurationOption } from './tuningOptions.js';
+
+/** Exceptions file read when --exceptions is not given and the file exists in the working folder. */
+export const defaultExceptionsFile = 'lurewatch.yaml';
 
 interface ScanCommandOptions {
   rule?: string[];
@@ -22,10 +31,15 @@ interface ScanCommandOptions {
   failOnAlert?: boolean;
   progress: boolean;
   summary: boolean;
+  exceptions?: string | false;
+  showSuppressed?: boolean;
+  groupWindow?: number;
+  baseline?: string;
+  lineage: boolean;
 }
 
 /** Columns of the alert table on a terminal; every column is in the jsonl, csv and json output. */
-const tableColumns = ['Timestamp', 'Severity', 'DetectionCategory', 'RuleId', 'DeviceName', 'AccountName', 'InitiatingProcessFileName', 'FileName', 'ProcessCommandLine'];
+const tableColumns = ['Timestamp', 'Severity', 'DetectionCategory', 'RuleId', 'DeviceName', 'AccountName', 'ProcessChain', 'ProcessCommandLine', 'AlertCount', 'SuppressedBy'];
 
 export function registerScan(program: Command): void {
   program
@@ -37,6 +51,12 @@ export function registerScan(program: Command): void {
     .option('-o, --output <file>', 'write the alerts to this file instead of standard output')
     .option('--now <datetime>', 'clock for now() and ago(), e.g. 2026-11-30T19:00:00Z; without it, rule lookbacks are not applied', parseNowOption)
     .option('--fail-on-alert', `exit with code ${exitCodes.alerts} when there is at least one alert`)
+    .option('--exceptions <file>', `exceptions YAML file (default: ./${defaultExceptionsFile} when it exists)`)
+    .option('--no-exceptions', `do not read ./${defaultExceptionsFile}`)
+    .option('--show-suppressed', 'also print the alerts that exceptions or the baseline suppressed, with SuppressedBy')
+    .option('--group-window <timespan>', 'fold alerts of one rule, device and FileName within this window into one, e.g. 1h, 30m, 1d', parseDurationOption)
+    .option('--baseline <file>', "baseline and alert history database (SQLite) from 'lurewatch baseline learn': tags routine launches and first-seen alerts")
+    .option('--no-lineage', 'do not infer missing parents and grandparents from earlier events of the same host')
     .option('--no-progress', 'do not show a progress bar on stderr')
     .option('--no-summary', 'do not print the summary on stderr')
     .addHelpText('after', `\nExit codes: ${exitCodes.ok} success, ${exitCodes.alerts} alerts found (with --fail-on-alert), ${exitCodes.error} error.`)
@@ -51,13 +71,27 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
   const clock = options.now === undefined ? { now: Date.now(), lookback: 'ignore' as const } : { now: options.now, lookback: 'apply' as const };
   const compiled = compileRules(rules, clock);
 
+  const exceptionsFile = exceptionsPath(options.exceptions);
+  const exceptions: AlertException[] | undefined = exceptionsFile === undefined ? undefined : loadExceptions(exceptionsFile);
+  const store = options.baseline === undefined ? undefined : new StateStore(options.baseline);
+
   const progress = createProgress('scan', options.progress);
-  const result = await scanInputs(compiled, paths, { onProgress: (done, total) => progress.update(done, total) });
+  const detection = await runDetection(compiled, paths, { lineage: options.lineage, store, onProgress: (done, total) => progress.update(done, total) });
   progress.stop();
+  const review = reviewAlerts(detection.alerts, {
+    evidence: detection.evidence,
+    exceptions,
+    now: clock.now,
+    groupWindow: options.groupWindow,
+    store,
+  });
+  store?.close();
+  const result = { alerts: review.alerts, diagnostics: detection.diagnostics };
+  const shown = options.showSuppressed ? [...review.alerts, ...review.suppressed] : review.alerts;
 
   const toStdout = options.output === undefined;
   const format: OutputFormat = options.format ?? (toStdout && process.stdout.isTTY ? 'table' : 'jsonl');
-  const records = alertRecords(result.alerts);
+  const records = alertRecords(shown);
   const width = process.stdout.columns ?? 200;
   const text = format === 'table' && records.rows.length === 0 ? 'No alerts.\n' : renderRecords(records, format, width, tableColumns);
   if (toStdout) await writeStdout(text);
@@ -70,6 +104,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
         alerts: result.alerts,
         rules: compiled.map(({ rule, query }) => ({ id: rule.id, title: rule.title, ignoredLookback: query.ignoredLookback })),
         now: options.now === undefined ? undefined : formatDatetime(options.now),
+        suppressedNote: tuningSummary(review, detection.inferredRows, exceptionsFile, options.showSuppressed === true).join('\n') || undefined,
       }),
     );
   }
@@ -77,4 +112,24 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
   if (fileErrors.length > 0) return exitCodes.error;
   if (options.failOnAlert && result.alerts.length > 0) return exitCodes.alerts;
   return exitCodes.ok;
+}
+
+function exceptionsPath(option: string | false | undefined): string | undefined {
+  if (option === false) return undefined;
+  if (typeof option === 'string') {
+    if (!existsSync(option)) throw new Error(`exceptions file not found: ${option}`);
+    return option;
+  }
+  return existsSync(defaultExceptionsFile) ? defaultExceptionsFile : undefined;
+}
+
+/** Summary lines on duplicates, lineage, baseline and exceptions; empty when none applied. */
+function tuningSummary(review: ReturnType<typeof reviewAlerts>, inferredRows: number, exceptionsFile: string | undefined, shown: boolean): string[] {
+  const lines: string[] = [];
+  if (review.duplicatesMerged > 0) lines.push(`Merged ${review.duplicatesMerged.toLocaleString('en-US')} alert${review.duplicatesMerged === 1 ? '' : 's'} that another source or export had already reported for the same process (see Sources).`);
+  if (inferredRows > 0) lines.push(`Inferred a parent or grandparent for ${inferredRows.toLocaleString('en-US')} process events from earlier events of the same host (marked '(inferred)' in ProcessChain).`);
+  if (review.baselineTagged > 0) lines.push(`Baseline: ${review.baselineTagged} alert${review.baselineTagged === 1 ? '' : 's'} with a routine launch; ${review.baselineSuppressed} suppressed by rules marked 'baseline: suppress'.`);
+  if (review.exceptions && exceptionsFile) lines.push(...exceptionSummaryLines(review.exceptions, exceptionsFile, shown));
+  else if (review.baselineSuppressed > 0 && !shown) lines.push('List suppressed alerts with --show-suppressed.');
+  return lines;
 }

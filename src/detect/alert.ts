@@ -1,5 +1,6 @@
 import type { ColumnType, Row } from '../schema/types.js';
 import type { Rule } from '../rules/rule.js';
+import type { ProcessEvidence } from './evidence.js';
 
 /** One result row of a rule, with the rule facts an analyst needs to triage it. */
 export interface Alert {
@@ -11,6 +12,10 @@ export interface Alert {
   /** The columns the rule's query projected, in its order. */
   columns: Row;
   columnTypes: Array<{ name: string; type: ColumnType }>;
+  /** The process event records behind the alert (several when sources or exports overlap). */
+  evidence?: ProcessEvidence[];
+  /** Columns that tuning adds after the rule's own (chain, sources, count, suppression, baseline). */
+  annotations?: Record<string, { type: ColumnType; value: unknown }>;
 }
 
 /** Picks the most specific ATT&CK id for an alert of `rule` in `category`. */

@@ -1,12 +1,15 @@
 import { InputRegistry } from '../kql/index.js';
 import { ReadDiagnostics } from '../sources/diagnostics.js';
 import { readInputs } from '../sources/read.js';
+import type { Row } from '../schema/types.js';
 import type { Alert } from './alert.js';
 import { techniqueFor } from './alert.js';
 import type { CompiledRule } from './compileRules.js';
 
 export interface ScanOptions {
   onProgress?: (bytesRead: number, bytesTotal: number) => void;
+  /** Called with each normalised row before any rule sees it; it may fill in columns. */
+  beforeRow?: (table: string, row: Row) => void;
 }
 
 export interface ScanResult {
@@ -40,6 +43,7 @@ export async function scanInputs(rules: CompiledRule[], paths: string[], options
   for await (const batch of readInputs(paths, diagnostics, { onProgress: options.onProgress })) {
     for (let i = 0; i < batch.length; i++) {
       const { table, row } = batch[i]!;
+      if (options.beforeRow) options.beforeRow(table, row);
       inputs.push(table, row);
     }
   }

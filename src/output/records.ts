@@ -18,7 +18,8 @@ const alertColumns: Array<{ name: string; type: ColumnType }> = [
 
 /**
  * Flattens alerts into one record set: the rule facts, then the union of the rules' projected
- * columns in first-seen order (a rule that lacks a column leaves it null).
+ * columns in first-seen order (a rule that lacks a column leaves it null), then the annotation
+ * columns tuning added, also in first-seen order.
  */
 export function alertRecords(alerts: Alert[]): RecordSet {
   const columns = [...alertColumns];
@@ -30,6 +31,13 @@ export function alertRecords(alerts: Alert[]): RecordSet {
       columns.push(column);
     }
   }
+  for (const alert of alerts) {
+    for (const [name, { type }] of Object.entries(alert.annotations ?? {})) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      columns.push({ name, type });
+    }
+  }
   const rows = alerts.map((alert) => ({
     RuleId: alert.rule.id,
     RuleTitle: alert.rule.title,
@@ -37,6 +45,7 @@ export function alertRecords(alerts: Alert[]): RecordSet {
     Confidence: alert.rule.confidence,
     AttackTechnique: alert.technique,
     ...alert.columns,
+    ...Object.fromEntries(Object.entries(alert.annotations ?? {}).map(([name, { value }]) => [name, value])),
   }));
   return { columns, rows };
 }

@@ -8,6 +8,7 @@ export type RuleMetadata = Omit<Rule, 'query' | 'queryPath'> & { queryFile?: str
 
 const knownKeys = new Set([
   'id', 'title', 'query', 'description', 'severity', 'confidence', 'attack', 'tables', 'data_sources', 'false_positives', 'references',
+  'investigation_guide', 'response_playbook', 'nrt',
 ]);
 
 /**
@@ -50,6 +51,12 @@ export function readRuleMetadata(path: string): RuleMetadata {
       return (item as { value: string }).value;
     });
   };
+  const optionalBool = (key: string): boolean => {
+    const value = document.get(key);
+    if (value === undefined) return false;
+    if (typeof value !== 'boolean') fail(node(key), `'${key}' must be true or false`);
+    return value as boolean;
+  };
   const oneOf = <T extends string>(key: string, allowed: readonly T[]): T => {
     const value = requiredString(key).toLowerCase();
     if (!allowed.includes(value as T)) fail(node(key), `invalid ${key} '${value}': use one of ${allowed.join(', ')}`);
@@ -60,6 +67,12 @@ export function readRuleMetadata(path: string): RuleMetadata {
   for (const pair of (document.contents as { items: Array<{ key: unknown; value: unknown }> }).items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     if (!knownKeys.has(key)) extra[key] = (pair.value as { toJSON?: () => unknown })?.toJSON?.() ?? pair.value;
+  }
+
+  // `baseline: suppress` lets a baseline suppress the rule's routine alerts; `tag` (the default) only labels them.
+  const baseline = document.get('baseline');
+  if (baseline !== undefined && baseline !== 'suppress' && baseline !== 'tag') {
+    fail(node('baseline'), `invalid baseline '${String(baseline)}': use 'suppress' (routine launches are suppressed) or 'tag' (they are only labelled)`);
   }
 
   return {
@@ -74,6 +87,9 @@ export function readRuleMetadata(path: string): RuleMetadata {
     dataSources: stringList('data_sources'),
     falsePositives: stringList('false_positives'),
     references: stringList('references'),
+    investigationGuide: stringList('investigation_guide'),
+    responsePlaybook: stringList('response_playbook'),
+    nrt: optionalBool('nrt'),
     metadataPath: path,
     extra,
   };
