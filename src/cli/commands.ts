@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { registerScan } from './scan.js';
 import { registerDump } from './dump.js';
+import { registerQuery } from './query.js';
 
 /** Adds every subcommand to the program; each command file exports one `register` function. */
 export function registerCommands(program: Command): void {
   registerScan(program);
   registerDump(program);
+  registerQuery(program);
 }

@@ -29,6 +29,11 @@ export interface CompiledQuery {
   columns: Array<{ name: string; type: ColumnType }>;
   /** `where` terms dropped because the lookback was not applied (see CompileOptions.lookback). */
   ignoredLookback: string[];
+  /**
+   * Set when the query ends in `take N`: once N rows have reached the output no later input row
+   * can change the result, so a reader may stop early.
+   */
+  rowLimit?: number;
   /** Wires the query so that rows pushed into `inputs` flow to `output`. */
   connect(output: RowSink, inputs: InputRegistry): void;
 }
@@ -58,14 +63,29 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
   }
   const body = compileTabular(query.body, lets, ctx);
   const toRow = materializer(body.scope);
+  const rowLimit = finalTakeLimit(query.body);
   return {
     text,
+    rowLimit,
     columns: body.scope.columns.map(({ name, type }) => ({ name, type })),
     ignoredLookback: ctx.ignoredLookback,
     connect(output, inputs) {
       body.connect({ push: (f) => output.push(toRow(f)), end: () => output.end() }, inputs);
     },
   };
+}
+
+/** Operators that turn each input row into exactly one output row. */
+const oneToOne = new Set(['extend', 'project', 'project-away', 'project-keep', 'project-reorder', 'project-rename', 'parse', 'as']);
+
+/** The N of a `take N` that only one-to-one operators follow, so the output has at most N rows. */
+function finalTakeLimit(body: TabularExpr): number | undefined {
+  for (let i = body.operators.length - 1; i >= 0; i--) {
+    const op = body.operators[i]!;
+    if (op.kind === 'take') return op.count.kind === 'literal' && typeof op.count.value === 'number' ? op.count.value : undefined;
+    if (!oneToOne.has(op.kind)) return undefined;
+  }
+  return undefined;
 }
 
 /** Compiles a source and its operators, left to right, threading the scope through. */
