@@ -30,6 +30,15 @@ export interface Rule {
   dataSources: string[];
   falsePositives: string[];
   references: string[];
+  /** Steps an analyst takes to triage an alert, in order, with the pivot queries to run. */
+  investigationGuide: string[];
+  /** Containment and recovery steps, in order, including when to isolate the device. */
+  responsePlaybook: string[];
+  /**
+   * True when the rule is meant to run as a near-real-time ("Continuous (NRT)") Defender custom
+   * detection, which restricts the query (no comments, joins or unions).
+   */
+  nrt: boolean;
   /** The KQL text, exactly as in the rule file. */
   query: string;
   queryPath: string;
