@@ -1,11 +1,15 @@
 import type { Command } from 'commander';
 import { registerScan } from './scan.js';
 import { registerDump } from './dump.js';
+import { registerTune } from './tune.js';
+import { registerBaseline } from './baseline.js';
 import { registerQuery } from './query.js';
 
 /** Adds every subcommand to the program; each command file exports one `register` function. */
 export function registerCommands(program: Command): void {
   registerScan(program);
   registerDump(program);
+  registerTune(program);
+  registerBaseline(program);
   registerQuery(program);
 }
