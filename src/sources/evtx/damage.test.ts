@@ -215,3 +215,13 @@ test('file that is not EVTX is rejected', async () => {
   const path = writeFixture('not-evtx.evtx', utf16('<Event/>'));
   await assert.rejects(readAll(path), /not an EVTX file/);
 });
+
+test('workers keep record order', async () => {
+  const path = writeFixture('workers-order.evtx', dirtyHeaderFile());
+  const single = await readAll(path, 1);
+  const parallel = await readAll(path, 2);
+
+  assert.deepEqual(parallel.events, single.events);
+  assert.equal(parallel.diag.eventsRead, 5);
+  assert.deepEqual(reasons(parallel.diag.skippedSamples), reasons(single.diag.skippedSamples));
+});

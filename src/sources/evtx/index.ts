@@ -6,6 +6,17 @@ import type { ReadDiagnostics } from '../diagnostics.js';
 import type { WindowsEvent } from '../windowsEvent.js';
 import { readChunkBlocks } from './fileChunks.js';
 import { issueReporter, parseChunkEvents, type ReadEvtxOptions } from './reader.js';
+import { parseChunksInWorkers } from './workerPool.js';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+
+/** Files below this size are parsed on the calling thread, where starting workers would cost more than it saves. */
+const minBytesForWorkers = 4 * 1024 * 1024;
+
+async function defaultWorkers(path: string): Promise<number> {
+  const { size } = await stat(path);
+  return size < minBytesForWorkers ? 1 : Math.min(availableParallelism(), 4);
+}
 
 export { isEvtx } from './fileHeader.js';
 export { readEvtxRecords, type ReadEvtxOptions } from './reader.js';
@@ -18,17 +29,24 @@ export { EvtxFormatError } from './errors.js';
  * Reads an EVTX file as flat events, one batch per chunk, in record order. Every skipped chunk or
  * record goes to `diag.skip` with its location and reason; checksum mismatches and stale headers
  * go to `diag.warn`; records read are counted in `diag.eventsRead`. Throws EvtxFormatError only
- * when the file header itself is unusable (not an EVTX file).
+ * when the file header itself is unusable (not an EVTX file). `workers` sets the worker threads
+ * (1 parses on the calling thread); by default files of 4 MiB and more use up to 4 workers.
  */
 export async function* readEvtxEvents(
   path: string,
   diag: ReadDiagnostics,
   options: ReadEvtxOptions = {},
 ): AsyncGenerator<WindowsEvent[]> {
-  void options;
   const report = issueReporter(path, diag);
-  for await (const block of readChunkBlocks(path, report)) {
-    const { events, issues } = parseChunkEvents(block.bytes, block.index, block.fileOffset);
+  const workers = options.workers ?? (await defaultWorkers(path));
+  const blocks = readChunkBlocks(path, report);
+  const parsed =
+    workers > 1
+      ? parseChunksInWorkers(blocks, workers)
+      : (async function* parseHere() {
+          for await (const block of blocks) yield parseChunkEvents(block.bytes, block.index, block.fileOffset);
+        })();
+  for await (const { events, issues } of parsed) {
     for (const issue of issues) report(issue);
     diag.eventsRead += events.length;
     yield events;
