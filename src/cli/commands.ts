@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerScan } from './scan.js';
 import { registerDump } from './dump.js';
+import { registerValidate } from './validate.js';
 import { registerTune } from './tune.js';
 import { registerBaseline } from './baseline.js';
 import { registerQuery } from './query.js';
@@ -9,6 +10,7 @@ import { registerQuery } from './query.js';
 export function registerCommands(program: Command): void {
   registerScan(program);
   registerDump(program);
+  registerValidate(program);
   registerTune(program);
   registerBaseline(program);
   registerQuery(program);
