@@ -9,6 +9,10 @@ import { readEvtxEvents, readEvtxRecords, renderRecordJson } from './index.js';
 import { chunkSize } from './chunkHeader.js';
 import { ChunkBuilder, buildEvtxFile, concat, utf16, values, writeEvent } from './testing/writer.js';
 import { securityLogon, sysmonProcessCreate } from './testing/events.js';
+import { compileRules } from '../../detect/compileRules.js';
+import { scanInputs } from '../../detect/scan.js';
+import { loadRules } from '../../rules/load.js';
+import { bundledRules } from '../../cli/paths.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'lurewatch-evtx-damage-'));
 const t0 = new Date('2024-03-05T09:00:00.000Z');
@@ -224,4 +228,27 @@ test('workers keep record order', async () => {
   assert.deepEqual(parallel.events, single.events);
   assert.equal(parallel.diag.eventsRead, 5);
   assert.deepEqual(reasons(parallel.diag.skippedSamples), reasons(single.diag.skippedSamples));
+});
+
+async function referenceRuleAlerts(path: string): Promise<{ category: string; columns: Record<string, unknown> }[]> {
+  const rules = compileRules(loadRules([join(bundledRules, 't1204-user-execution.yaml')]), { now: Date.now(), lookback: 'ignore' });
+  const { alerts } = await scanInputs(rules, [path]);
+  return alerts.map((alert) => ({ category: alert.category, columns: alert.columns }));
+}
+
+test('dirty header: alert from recovered chunk', async () => {
+  const path = writeFixture('e1-alert.evtx', dirtyHeaderFile());
+  const alerts = await referenceRuleAlerts(path);
+
+  assert.equal(alerts.length, 1);
+  assert.equal(alerts[0]!.category, 'Executable Launched from User-Writable Directory');
+  assert.equal(alerts[0]!.columns.FolderPath, 'C:\\Users\\kestrel\\AppData\\Local\\Temp\\upd\\patch.exe');
+});
+
+test('lone surrogate: alert still fires', async () => {
+  const path = writeFixture('e3-alert.evtx', loneSurrogateFile());
+  const alerts = await referenceRuleAlerts(path);
+
+  assert.equal(alerts.length, 1);
+  assert.equal(alerts[0]!.columns.FileName, 'scan_.pdf.exe');
 });
