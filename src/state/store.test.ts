@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../testing/shared.js';
+import { writeRows } from '../tuning/testing.js';
+import { StateStore } from './store.js';
+
+const cli = join(projectRoot, 'dist', 'cli', 'main.js');
+const folder = mkdtempSync(join(tmpdir(), 'lurewatch-baseline-'));
+
+function lurewatch(args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: folder });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const spotify = (user: string, device: string, time: string) => ({
+  Timestamp: time, DeviceName: device, AccountName: user, FileName: 'Spotify.exe', InitiatingProcessFileName: 'explorer.exe',
+  FolderPath: `C:\\Users\\${user}\\AppData\\Roaming\\Spotify\\Spotify.exe`, ProcessCommandLine: `"C:\\Users\\${user}\\AppData\\Roaming\\Spotify\\Spotify.exe"`,
+});
+const lure = {
+  Timestamp: '2026-11-30T10:05:00Z', DeviceName: 'ws-eng-05.corp.example', AccountName: 'hyamamoto', FileName: 'ChromeUpdate.exe', InitiatingProcessFileName: 'explorer.exe',
+  FolderPath: 'C:\\Users\\hyamamoto\\AppData\\Roaming\\BrowserUpdate\\ChromeUpdate.exe', ProcessCommandLine: '"C:\\Users\\hyamamoto\\AppData\\Roaming\\BrowserUpdate\\ChromeUpdate.exe"',
+};
+const history = writeRows('last-month.jsonl', [spotify('apatel', 'ws-eng-02.corp.example', '2026-10-30T09:00:00Z')]);
+const today = writeRows('today.jsonl', [spotify('hyamamoto', 'ws-eng-05.corp.example', '2026-11-30T10:00:00Z'), lure]);
+const database = join(folder, 'baseline.db');
+
+test('baseline tags routine launches per group', () => {
+  const learned = lurewatch(['baseline', 'learn', history, '--baseline', database, '--no-progress']);
+  assert.equal(learned.code, 0, learned.stderr);
+  assert.match(learned.stderr, /Learned 1 process events .* 1 distinct launches on 1 devices in 1 device groups/);
+
+  const scan = lurewatch(['scan', today, '--baseline', database, '--no-progress', '-r', join(projectRoot, 'rules', 't1204-user-execution.yaml')]);
+  assert.equal(scan.code, 0, scan.stderr);
+  const alerts = scan.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  const byFile = new Map(alerts.map((alert) => [alert.FileName, alert]));
+  assert.match(byFile.get('Spotify.exe').Baseline, /^routine in ws-eng \(1 device, 1 launch\)/, 'another device of the group learned it');
+  assert.equal(byFile.get('ChromeUpdate.exe').Baseline, 'not in baseline');
+  assert.equal(byFile.get('ChromeUpdate.exe').FirstSeenOnHost, true);
+
+  const again = lurewatch(['scan', today, '--baseline', database, '--no-progress', '-r', join(projectRoot, 'rules', 't1204-user-execution.yaml')]);
+  const repeated = again.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.ok(repeated.every((alert) => alert.FirstSeenOnHost === false), 'a later scan has seen these alerts before');
+});
+
+test('baseline suppress rule hides routine launches', () => {
+  const rules = join(folder, 'rules');
+  spawnSync('mkdir', ['-p', rules]);
+  copyFileSync(join(projectRoot, 'rules', 't1204-user-execution.kql'), join(rules, 't1204-user-execution.kql'));
+  const metadata = readFileSync(join(projectRoot, 'rules', 't1204-user-execution.yaml'), 'utf8');
+  writeFileSync(join(rules, 't1204-user-execution.yaml'), `${metadata}\nbaseline: suppress\n`);
+  const fresh = join(folder, 'suppress.db');
+  lurewatch(['baseline', 'learn', history, '--baseline', fresh, '--no-progress']);
+
+  const scan = lurewatch(['scan', today, '--baseline', fresh, '--no-progress', '-r', rules, '--show-suppressed']);
+  assert.equal(scan.code, 0, scan.stderr);
+  const alerts = scan.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  const spotifyAlert = alerts.find((alert) => alert.FileName === 'Spotify.exe');
+  assert.equal(spotifyAlert.SuppressedBy, 'baseline');
+  assert.equal(alerts.find((alert) => alert.FileName === 'ChromeUpdate.exe').SuppressedBy, null);
+  assert.match(scan.stderr, /1 suppressed by rules marked 'baseline: suppress'/);
+});
+
+test('baseline value in rule metadata is checked', () => {
+  const rules = join(folder, 'bad-rules');
+  spawnSync('mkdir', ['-p', rules]);
+  copyFileSync(join(projectRoot, 'rules', 't1204-user-execution.kql'), join(rules, 't1204-user-execution.kql'));
+  const metadata = readFileSync(join(projectRoot, 'rules', 't1204-user-execution.yaml'), 'utf8');
+  writeFileSync(join(rules, 't1204-user-execution.yaml'), `${metadata}\nbaseline: hide\n`);
+  const scan = lurewatch(['scan', today, '--no-progress', '-r', rules]);
+  assert.equal(scan.code, 2);
+  assert.match(scan.stderr, /t1204-user-execution\.yaml:\d+:11: invalid baseline 'hide'/);
+});
+
+test('store rejects another schema version', () => {
+  const file = join(folder, 'old.db');
+  const store = new StateStore(file);
+  (store as unknown as { db: { prepare(sql: string): { run(...args: unknown[]): void } } }).db.prepare("UPDATE meta SET value = '0' WHERE key = 'schema_version'").run();
+  store.close();
+  assert.throws(() => new StateStore(file), /baseline database version 0 is not supported/);
+});
