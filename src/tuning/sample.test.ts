@@ -32,7 +32,8 @@ const plantedKey = (item: Planted) => key(item.DeviceName, parseDatetime(item.Ti
 const alertKey = (alert: Alert) => key(alert.columns.DeviceName, alert.columns.Timestamp, alert.columns.FileName);
 
 test('sample exceptions keep every planted attack', async () => {
-  assert.ok(attacks.length >= 10 && benign.length >= 10, 'planted.json lists attacks and benign alerts');
+  assert.ok(attacks.length >= 10, 'planted.json lists attacks that alert');
+  assert.ok(benign.length >= 10, 'planted.json lists benign alerts');
   const { review } = await scanAndReview([sample], { exceptions: exampleExceptions(), now });
   const kept = new Set(review.alerts.map(alertKey));
   const suppressed = new Map(review.suppressed.map((alert) => [alertKey(alert), alert]));
