@@ -56,7 +56,7 @@ class ResultWriter {
   push(row: Row): void {
     this.rows++;
     if (this.format === 'table') {
-      // NOTE: the table format holds every result row, since column widths depend on all of them.
+      // NOTE: the table format keeps every result row in memory, since column widths depend on all of them.
       this.tableRows.push(row);
       return;
     }

@@ -12,7 +12,7 @@ import { packageRoot } from '../cli/paths.js';
 
 /**
  * Differential check against Microsoft's own KQL parser and analyzer (@kusto/language-service-next,
- * a dev dependency), with every table lurewatch knows declared in both. For every corpus query and every rule in the bundled pack, both must accept,
+ * a dev dependency), with every table lurewatch reads declared in both. For every corpus query and every rule in the bundled pack, both must accept,
  * or both must reject at the same offset. Messages are never compared.
  */
 

@@ -1,6 +1,6 @@
 import type { Row } from '../../schema/types.js';
 
-/** A datetime in the fixture's two days, as milliseconds since epoch (UTC). */
+/** Returns a time on one of the fixture's two days, in milliseconds since epoch (UTC). */
 export function at(day: '11-30' | '12-01', time: string): number {
   const [hour, minute] = time.split(':').map(Number) as [number, number];
   return day === '11-30' ? Date.UTC(2026, 10, 30, hour, minute) : Date.UTC(2026, 11, 1, hour, minute);
@@ -56,7 +56,7 @@ export function fixtureRows(): Row[] {
     AccountDomain: p.device === 'srv1' ? 'nt authority' : 'corp',
     AccountName: p.account,
     InitiatingProcessFileName: p.parentFile,
-    InitiatingProcessId: p.pid === 0 ? null : p.parentPid,
+    InitiatingProcessId: p.parentPid,
     InitiatingProcessCommandLine: '',
     AdditionalFields: p.additional,
   }));
