@@ -14,6 +14,9 @@ export interface ChunkBlock {
 /** Where a file walk reports what it skipped or noticed. */
 export type IssueSink = (issue: ChunkIssue) => void;
 
+/** Chunks per disk read. */
+const chunksPerRead = 16;
+
 function chunkAt(index: number, offset: number): string {
   return `chunk ${index} at offset 0x${offset.toString(16)}`;
 }
@@ -27,11 +30,12 @@ function isZero(bytes: Uint8Array, length: number): boolean {
  * Reads an EVTX file's header, then every 64 KiB block after it to the end of the file,
  * whatever chunk count the header states (a log copied while open often undercounts). Blocks
  * without the chunk signature between chunks are skipped and reported; after the last chunk,
- * zero blocks are unused space and other blocks are slack, reported as one warning. Reads one block at a time, so memory stays at one chunk
- * per block in the consumer's hands. Throws EvtxFormatError when the file header is unusable.
+ * zero blocks are unused space and other blocks are slack, reported as one warning.
+ * Throws EvtxFormatError when the file header is unusable.
  */
 export async function* readChunkBlocks(path: string, report: IssueSink): AsyncGenerator<ChunkBlock> {
   const handle = await open(path, 'r');
+  let next: Promise<{ buffer: Uint8Array; bytesRead: number }> | undefined;
   try {
     const headerBytes = new Uint8Array(fileHeaderSize);
     const { bytesRead: headerRead } = await handle.read(headerBytes, 0, fileHeaderSize, 0);
@@ -49,30 +53,44 @@ export async function* readChunkBlocks(path: string, report: IssueSink): AsyncGe
     // Blocks without a chunk signature are held back until a later chunk shows they lie inside
     // the log. After the last chunk they are unused or slack space, reported once as a warning.
     let pending: { index: number; reason: string }[] = [];
-    for (;;) {
-      const fileOffset = fileHeaderSize + index * chunkSize;
-      const bytes = new Uint8Array(chunkSize);
-      const { bytesRead } = await handle.read(bytes, 0, chunkSize, fileOffset);
-      if (bytesRead === 0) break;
-      if (bytesRead < chunkSize) {
-        if (!isZero(bytes, bytesRead)) {
-          pending.push({ index, reason: `file ends ${bytesRead} bytes into the chunk (truncated)` });
+    // Reads go 16 chunks (1 MiB) at a time, and the next read starts before the current chunks
+    // are handed out, so parsing overlaps the disk instead of waiting on it.
+    const readAhead = (start: number) => {
+      const buffer = new Uint8Array(chunksPerRead * chunkSize);
+      return handle.read(buffer, 0, buffer.length, fileHeaderSize + start * chunkSize).then(({ bytesRead }) => ({ buffer, bytesRead }));
+    };
+    next = readAhead(0);
+    let ended = false;
+    while (!ended) {
+      const { buffer, bytesRead } = await next;
+      if (bytesRead === buffer.length) next = readAhead(index + chunksPerRead);
+      else ended = true;
+      for (let start = 0; start < bytesRead; start += chunkSize) {
+        const fileOffset = fileHeaderSize + index * chunkSize;
+        const available = Math.min(chunkSize, bytesRead - start);
+        if (available < chunkSize) {
+          if (!isZero(buffer.subarray(start, start + available), available)) {
+            pending.push({ index, reason: `file ends ${available} bytes into the chunk (truncated)` });
+          }
+          ended = true;
+          break;
         }
-        break;
-      }
-      if (hasChunkSignature(bytes, 0)) {
-        for (const block of pending) {
-          report({ kind: 'skip', at: chunkAt(block.index, fileHeaderSize + block.index * chunkSize), reason: block.reason });
+        // A copy per chunk, so that each can be transferred to a worker on its own.
+        const bytes = buffer.slice(start, start + chunkSize);
+        if (hasChunkSignature(bytes, 0)) {
+          for (const block of pending) {
+            report({ kind: 'skip', at: chunkAt(block.index, fileHeaderSize + block.index * chunkSize), reason: block.reason });
+          }
+          pending = [];
+          chunksFound++;
+          yield { index, fileOffset, bytes };
+        } else if (isZero(bytes, chunkSize)) {
+          pending.push({ index, reason: 'chunk is all zeros' });
+        } else {
+          pending.push({ index, reason: 'chunk signature is not "ElfChnk", chunk skipped' });
         }
-        pending = [];
-        chunksFound++;
-        yield { index, fileOffset, bytes };
-      } else if (isZero(bytes, chunkSize)) {
-        pending.push({ index, reason: 'chunk is all zeros' });
-      } else {
-        pending.push({ index, reason: 'chunk signature is not "ElfChnk", chunk skipped' });
+        index++;
       }
-      index++;
     }
     const slack = pending.filter((block) => block.reason !== 'chunk is all zeros');
     if (slack.length > 0) {
@@ -90,6 +108,8 @@ export async function* readChunkBlocks(path: string, report: IssueSink): AsyncGe
       });
     }
   } finally {
+    // A consumer that stops early leaves a read in flight; it must finish before the close.
+    await next?.catch(() => undefined);
     await handle.close();
   }
 }
