@@ -137,7 +137,7 @@ function readRecord(
   try {
     const nodes = parseStream(chunk, new Cursor(chunk.bytes, chunk.view, start, end), 0);
     const content = materialize(chunk, nodes, null, 0);
-    if (content.length === 0) throw new EvtxFormatError('record holds no event');
+    if (content.length === 0) throw new EvtxFormatError('record contains no event');
     return {
       recordId: header.recordId,
       written: formatFiletime(header.writtenLow, header.writtenHigh),

@@ -11,7 +11,7 @@ export interface ChunkBlock {
   bytes: Uint8Array;
 }
 
-/** Where a file walk reports what it skipped or noticed. */
+/** Callback that receives what a file walk skipped or noticed. */
 export type IssueSink = (issue: ChunkIssue) => void;
 
 /** Chunks per disk read. */

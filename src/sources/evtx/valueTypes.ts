@@ -176,7 +176,10 @@ export function formatArray(bytes: Uint8Array, view: DataView, type: number, sta
     }
     return items;
   }
-  const elementSize = base === ValueType.sizeT ? (size % 8 === 0 ? 8 : 4) : fixedSize[base];
+  // NOTE: the element width of a size_t array is not stored; 8 bytes is assumed when the size
+  // allows it, so an even-length array from a 32-bit writer reads as half as many values.
+  let elementSize = fixedSize[base];
+  if (base === ValueType.sizeT) elementSize = size % 8 === 0 ? 8 : 4;
   if (elementSize === undefined) {
     throw new EvtxFormatError(`array of value type 0x${base.toString(16)} is not defined`);
   }
