@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../cli/paths.js';
 import { writeBenchRows } from '../samples/generate.js';
 import { formatRate, measureInChild } from './measure.js';
+import { benchEvtx } from './evtx.js';
 
 /**
  * `npm run bench`: builds the bench inputs under bench-data/ (gitignored) when missing, then
@@ -26,3 +27,5 @@ console.log(formatRate(bare));
 console.log(formatRate(scan));
 const ratio = scan.rows / scan.seconds / (bare.rows / bare.seconds);
 console.log(`scan / bare loop: ${(ratio * 100).toFixed(0)}% of the bare rate (target >= 70%); scan peak ${scan.peakMB.toFixed(0)} MB (target < 300 MB)`);
+
+await benchEvtx();
