@@ -26,8 +26,7 @@ export async function bareReadLoop(path: string): Promise<{ rows: number }> {
       continue;
     }
     pending.push(chunk.slice(0, newline));
-    pending.push(decoder.decode());
-  parse(pending.join(''));
+    parse(pending.join(''));
     pending = [];
     let start = newline + 1;
     for (newline = chunk.indexOf('\n', start); newline !== -1; newline = chunk.indexOf('\n', start)) {

@@ -42,10 +42,10 @@ export function defenderRowIgnoreReason(raw: Record<string, unknown>): string | 
  * NOTE: columns that DeviceProcessEvents does not have (a portal export mixing tables carries
  * RemoteIP, RegistryKey, ...) are dropped.
  */
-export function normalizeDefenderRow(raw: Record<string, unknown>, origin: RecordOrigin): Row {
-  // A complete row has ReportId and AdditionalFields. A row missing either may carry them
-  // under Log Analytics suffixes, so only such a row pays for the scan over its keys.
-  if (raw.ReportId === undefined || raw.AdditionalFields === undefined) foldSuffixedColumns(raw);
+export function normalizeDefenderRow(raw: Record<string, unknown>, origin: RecordOrigin, layout: DefenderFileLayout = {}): Row {
+  // Only files of Log Analytics rows pay for the pass over each row's keys.
+  layout.suffixed ??= hasSuffixedColumn(raw);
+  if (layout.suffixed) foldSuffixedColumns(raw);
   // One object literal with the columns spelled out keeps every row on one hidden class and
   // every read of `raw` monomorphic. A test checks the literal against the schema.
   return {
@@ -153,6 +153,24 @@ function additionalFields(value: unknown, origin: RecordOrigin): unknown {
 
 function stringify(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * What one file's Defender rows look like, learned from its first row so that later rows skip
+ * the check. Readers keep one per file.
+ */
+export interface DefenderFileLayout {
+  /** True when rows carry Log Analytics `Column_type` keys (e.g. `ReportId_long`). */
+  suffixed?: boolean;
+}
+
+/** True when the row has a Log Analytics `Column_type` key for a DeviceProcessEvents column. */
+export function hasSuffixedColumn(raw: Record<string, unknown>): boolean {
+  for (const key of Object.keys(raw)) {
+    const cut = key.lastIndexOf('_');
+    if (cut > 0 && typeSuffixes.includes(key.slice(cut)) && columnType.has(key.slice(0, cut))) return true;
+  }
+  return false;
 }
 
 /** Moves `Column_suffix` values into `Column` when `Column` is absent, first non-empty wins. */

@@ -4,7 +4,7 @@ import { deviceNetworkEventsColumns } from '../deviceNetworkEvents.js';
 import { deviceRegistryEventsColumns } from '../deviceRegistryEvents.js';
 import type { TableSchema } from '../types.js';
 import { toDatetime } from './datetime.js';
-import { defenderRowIgnoreReason, deviceProcessEventsTable, normalizeDefenderRow } from './defenderRow.js';
+import { defenderRowIgnoreReason, deviceProcessEventsTable, normalizeDefenderRow, type DefenderFileLayout } from './defenderRow.js';
 import { toBool, toDynamic, toNumber } from './fields.js';
 import { originKeys, type RecordOrigin } from './origin.js';
 
@@ -34,7 +34,7 @@ function tableOfAction(action: string): string | undefined {
  * (a streaming record's category); otherwise a `Type` column (Log Analytics) names it, and
  * otherwise the ActionType decides. Rows of DeviceProcessEvents keep their own normaliser.
  */
-export function routeDefenderRow(raw: Record<string, unknown>, origin: RecordOrigin, table?: string): TableRow | string {
+export function routeDefenderRow(raw: Record<string, unknown>, origin: RecordOrigin, table?: string, layout?: DefenderFileLayout): TableRow | string {
   const named = table ?? (typeof raw.Type === 'string' && raw.Type !== '' ? raw.Type : undefined);
   const target = named ?? (typeof raw.ActionType === 'string' ? tableOfAction(raw.ActionType) : undefined);
   if (target !== undefined && target !== deviceProcessEventsTable) {
@@ -46,7 +46,7 @@ export function routeDefenderRow(raw: Record<string, unknown>, origin: RecordOri
     const reason = defenderRowIgnoreReason(raw);
     if (reason !== null) return reason;
   }
-  return { table: deviceProcessEventsTable, row: normalizeDefenderRow(raw, origin) };
+  return { table: deviceProcessEventsTable, row: normalizeDefenderRow(raw, origin, layout) };
 }
 
 /**

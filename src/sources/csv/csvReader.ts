@@ -4,6 +4,7 @@ import type { ReadDiagnostics } from '../diagnostics.js';
 import type { TableRow } from '../types.js';
 import { rowBatchSize } from '../batch.js';
 import { routeDefenderRow } from '../../schema/normalize/defenderTables.js';
+import type { DefenderFileLayout } from '../../schema/normalize/defenderRow.js';
 
 /** Columns of which a Defender export header has at least one. */
 const defenderHeaderColumns = ['ActionType', 'DeviceName', 'DeviceId', 'FileName', 'InitiatingProcessFileName'];
@@ -50,10 +51,11 @@ export async function* readCsv(
   Readable.from(text).on('error', (error) => parser.destroy(error)).pipe(parser);
 
   let batch: TableRow[] = [];
+  const layout: DefenderFileLayout = {};
   for await (const item of parser as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number } }>) {
     diag.eventsRead++;
     const record = item.record;
-    const result = routeDefenderRow(record, { file, line: item.info.lines });
+    const result = routeDefenderRow(record, { file, line: item.info.lines }, undefined, layout);
     if (typeof result === 'string') {
       diag.ignore(result);
       continue;

@@ -3,6 +3,7 @@ import type { TableRow } from '../types.js';
 import { normalizeWindowsEvent } from '../../schema/normalize/windowsEvent.js';
 import { normalizeEcsEvent, isEcsEvent } from '../../schema/normalize/ecs.js';
 import { routeDefenderRow } from '../../schema/normalize/defenderTables.js';
+import type { DefenderFileLayout } from '../../schema/normalize/defenderRow.js';
 import type { RecordOrigin } from '../../schema/normalize/origin.js';
 import { isNxlogEvent, windowsEventFromNxlog, windowsEventFromWinlogbeat, winlogbeatPart } from './windowsJson.js';
 
@@ -23,6 +24,7 @@ const isObject = (value: unknown): value is Doc =>
  */
 export class JsonRecordHandler {
   private lastWasDefenderRow = false;
+  private readonly layout: DefenderFileLayout = {};
   private readonly origin: RecordOrigin;
 
   constructor(
@@ -93,7 +95,7 @@ export class JsonRecordHandler {
 
   private defenderRow(value: Doc, line: number | undefined, out: TableRow[]): void {
     this.diag.eventsRead++;
-    const result = routeDefenderRow(value, this.originAt(line));
+    const result = routeDefenderRow(value, this.originAt(line), undefined, this.layout);
     if (typeof result === 'string') {
       this.diag.ignore(result);
       return;
@@ -107,7 +109,7 @@ export class JsonRecordHandler {
   private streamRecord(record: Doc, category: string, properties: Doc, line: number | undefined, out: TableRow[]): void {
     const table = category.startsWith(streamCategoryPrefix) ? category.slice(streamCategoryPrefix.length) : category;
     if (properties.Timestamp === undefined && record.time !== undefined) properties.Timestamp = record.time;
-    const result = routeDefenderRow(properties, this.originAt(line), table);
+    const result = routeDefenderRow(properties, this.originAt(line), table, this.layout);
     if (typeof result === 'string') {
       this.diag.ignore(`Defender stream record of ${table} (not a table lurewatch reads)`);
       return;
