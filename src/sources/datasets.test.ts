@@ -42,10 +42,13 @@ function countByText(path: string): { sysmon: number; security: number } {
   return { sysmon, security };
 }
 
+/** Reads the inputs and returns the DeviceProcessEvents rows; rows of other tables are only counted in `diag`. */
 async function readAll(paths: string[]): Promise<{ rows: Row[]; diag: ReadDiagnostics }> {
   const diag = new ReadDiagnostics();
   const rows: Row[] = [];
-  for await (const batch of readInputs(paths, diag)) for (const item of batch) rows.push(item.row);
+  for await (const batch of readInputs(paths, diag)) {
+    for (const item of batch) if (item.table === 'DeviceProcessEvents') rows.push(item.row);
+  }
   return { rows, diag };
 }
 
@@ -111,6 +114,8 @@ test('Defender portal CSV export', { skip: skipMessage(defenderCsv) }, async () 
   assert.equal(diag.eventsRead, 26);
   assert.equal(diag.skippedTotal, 0);
   assert.equal(rows.length, 1);
+  assert.equal(diag.rowsByTable.get('DeviceProcessEvents'), 1);
+  assert.equal(diag.rowsByTable.get('DeviceNetworkEvents'), 8);
   const row = rows[0]!;
   assert.equal(row.ActionType, 'ProcessCreated');
   assert.equal(row.FileName, 'powershell.exe');
