@@ -51,7 +51,7 @@ export function parseDatetime(text: string): number | null {
       }
       if (i !== n) return fallback(text);
     }
-    const base = Date.UTC(year, month - 1, day, hour, minute, second);
+    const base = daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000;
     // Round away binary noise from the fraction sum (e.g. 201.22609999) to 100 ns ticks.
     return base + Math.round(fractionMs * 10_000) / 10_000 - offsetMinutes * 60_000;
   }
@@ -63,6 +63,19 @@ export function toDatetime(value: unknown): number | null {
   if (typeof value === 'string') return parseDatetime(value);
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   return null;
+}
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date, by integer arithmetic on 400-year eras
+ * (Howard Hinnant's days_from_civil). It is several times faster than Date.UTC on the scan path.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 function fallback(text: string): number | null {

@@ -252,3 +252,15 @@ test('Log Analytics suffixed columns fold in', () => {
   assert.equal(row.ReportId, 113597);
   assert.equal((row.AdditionalFields as Record<string, unknown>).k, 'v');
 });
+
+test('parseDatetime agrees with Date.parse across calendars', () => {
+  // Leap days, century years, the Windows FILETIME epoch and dates before 1970.
+  const samples = ['1601-01-01T00:00:00.000Z', '1900-02-28T23:59:59.999Z', '1900-03-01T00:00:00.000Z', '1969-12-31T23:59:59.500Z',
+    '2000-02-29T12:34:56.789Z', '2024-02-29T00:00:00.000Z', '2100-03-01T06:07:08.009Z', '9999-12-31T23:59:59.999Z'];
+  for (const text of samples) assert.equal(parseDatetime(text), Date.parse(text), text);
+  for (let day = 0; day < 3000; day += 7) {
+    const ms = Date.UTC(2019, 0, 1) + day * 86_400_000 + day * 1234;
+    const text = new Date(ms).toISOString();
+    assert.equal(parseDatetime(text), ms, text);
+  }
+});
