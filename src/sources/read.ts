@@ -8,8 +8,7 @@ import { readJsonLines } from './json/jsonLines.js';
 import { readJsonDocument } from './json/jsonDocument.js';
 import { readCsv, NotDefenderCsvError } from './csv/csvReader.js';
 import { readEventXml } from './xml/xmlReader.js';
-import { readEvtxEvents } from './evtx/index.js';
-import { normalizeWindowsEvent } from '../schema/normalize/windowsEvent.js';
+import { readEvtxRows } from './evtx/index.js';
 
 /** Input of a format reader: the bytes (head included) and where they came from. */
 export interface ReaderInput {
@@ -35,18 +34,8 @@ const readEvtx: FormatReader = async function* evtx(input, diag) {
     });
     return;
   }
-  for await (const events of readEvtxEvents(input.path, diag)) {
-    const batch: TableRow[] = [];
-    for (const event of events) {
-      const result = normalizeWindowsEvent(event, { file: input.file });
-      if (typeof result === 'string') {
-        diag.ignore(result);
-        continue;
-      }
-      diag.countRow(result.table);
-      batch.push(result);
-    }
-    if (batch.length > 0) yield batch;
+  for await (const rows of readEvtxRows(input.path, input.file, diag)) {
+    if (rows.length > 0) yield rows;
   }
 };
 

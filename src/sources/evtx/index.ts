@@ -5,7 +5,8 @@
 import type { ReadDiagnostics } from '../diagnostics.js';
 import type { WindowsEvent } from '../windowsEvent.js';
 import { readChunkBlocks } from './fileChunks.js';
-import { issueReporter, parseChunkEvents, type ReadEvtxOptions } from './reader.js';
+import { issueReporter, parseChunkEvents, parseChunkRows, type NormalizedChunk, type ReadEvtxOptions } from './reader.js';
+import type { TableRow } from '../types.js';
 import { parseChunksInWorkers } from './workerPool.js';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -50,5 +51,35 @@ export async function* readEvtxEvents(
     for (const issue of issues) report(issue);
     diag.eventsRead += events.length;
     yield events;
+  }
+}
+
+/**
+ * Reads an EVTX file as normalised table rows, one batch per chunk, in record order; the events
+ * that belong to no table are counted in `diag` by reason. Parsing and normalising both happen
+ * on the worker threads when there are any, so only the rows cross back to this thread.
+ * `file` is the name the rows' origin carries. Diagnostics as in readEvtxEvents.
+ */
+export async function* readEvtxRows(
+  path: string,
+  file: string,
+  diag: ReadDiagnostics,
+  options: ReadEvtxOptions = {},
+): AsyncGenerator<TableRow[]> {
+  const report = issueReporter(path, diag);
+  const workers = options.workers ?? (await defaultWorkers(path));
+  const blocks = readChunkBlocks(path, report);
+  const parsed =
+    workers > 1
+      ? parseChunksInWorkers<NormalizedChunk>(blocks, workers, file)
+      : (async function* parseHere() {
+          for await (const block of blocks) yield parseChunkRows(block.bytes, block.index, block.fileOffset, file);
+        })();
+  for await (const { rows, ignored, eventCount, issues } of parsed) {
+    for (const issue of issues) report(issue);
+    diag.eventsRead += eventCount;
+    for (const [reason, count] of ignored) diag.ignoredByReason.set(reason, (diag.ignoredByReason.get(reason) ?? 0) + count);
+    for (const row of rows) diag.countRow(row.table);
+    yield rows;
   }
 }

@@ -3,6 +3,8 @@ import type { WindowsEvent } from '../windowsEvent.js';
 import { parseChunk, type ChunkIssue, type EvtxRecord } from './chunk.js';
 import { readChunkBlocks } from './fileChunks.js';
 import { flattenRecord } from './flatten.js';
+import { normalizeWindowsEvent } from '../../schema/normalize/windowsEvent.js';
+import type { TableRow } from '../types.js';
 
 export interface ReadEvtxOptions {
   /** Worker threads parsing chunks; 1 parses on the calling thread. */
@@ -41,4 +43,30 @@ export function parseChunkEvents(
   const events = new Array<WindowsEvent>(result.records.length);
   for (let i = 0; i < events.length; i++) events[i] = flattenRecord(result.records[i]!);
   return { events, issues: result.issues };
+}
+
+/** A chunk's events after normalisation: the table rows, and how many events each reason left out. */
+export interface NormalizedChunk {
+  rows: TableRow[];
+  ignored: Array<[string, number]>;
+  eventCount: number;
+  issues: ChunkIssue[];
+}
+
+/**
+ * Parses one chunk and normalises its events to table rows where they are parsed, so that a
+ * worker sends back only the rows a query can read (most events of a Sysmon or Security log
+ * belong to no table) plus a count per ignore reason.
+ */
+export function parseChunkRows(bytes: Uint8Array, index: number, fileOffset: number, file: string): NormalizedChunk {
+  const { events, issues } = parseChunkEvents(bytes, index, fileOffset);
+  const rows: TableRow[] = [];
+  const ignored = new Map<string, number>();
+  const origin = { file };
+  for (const event of events) {
+    const result = normalizeWindowsEvent(event, origin);
+    if (typeof result === 'string') ignored.set(result, (ignored.get(result) ?? 0) + 1);
+    else rows.push(result);
+  }
+  return { rows, ignored: [...ignored], eventCount: events.length, issues };
 }

@@ -6,8 +6,6 @@ import type { ChunkRequest } from './worker.js';
 
 interface ChunkReply {
   id: number;
-  events?: WindowsEvent[];
-  issues?: ChunkIssue[];
   error?: string;
 }
 
@@ -20,7 +18,11 @@ export interface ParsedChunk {
  * Parses chunks on worker threads and yields the results in input order. At most
  * `2 × workers` chunks are in flight, so memory stays bounded whatever the file size.
  */
-export async function* parseChunksInWorkers(blocks: AsyncIterable<ChunkBlock>, workerCount: number): AsyncGenerator<ParsedChunk> {
+export async function* parseChunksInWorkers<Result = ParsedChunk>(
+  blocks: AsyncIterable<ChunkBlock>,
+  workerCount: number,
+  rowsOf?: string,
+): AsyncGenerator<Result> {
   const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./worker.js', import.meta.url)));
   const pending = new Map<number, { resolve: (reply: ChunkReply) => void }>();
   for (const worker of workers) {
@@ -39,14 +41,14 @@ export async function* parseChunksInWorkers(blocks: AsyncIterable<ChunkBlock>, w
   let nextId = 0;
   const submit = (block: ChunkBlock) => {
     const id = nextId++;
-    const request: ChunkRequest = { id, index: block.index, fileOffset: block.fileOffset, bytes: block.bytes };
+    const request: ChunkRequest = { id, index: block.index, fileOffset: block.fileOffset, bytes: block.bytes, rowsOf };
     queue.push(new Promise<ChunkReply>((resolve) => pending.set(id, { resolve })));
     workers[id % workerCount]!.postMessage(request, [block.bytes.buffer as ArrayBuffer]);
   };
-  const take = async (): Promise<ParsedChunk> => {
-    const reply = await queue.shift()!;
-    if (reply.error !== undefined) throw new Error(`EVTX worker failed: ${reply.error}`);
-    return { events: reply.events!, issues: reply.issues! };
+  const take = async (): Promise<Result> => {
+    const { id: _id, error, ...result } = await queue.shift()!;
+    if (error !== undefined) throw new Error(`EVTX worker failed: ${error}`);
+    return result as Result;
   };
   try {
     for await (const block of blocks) {
