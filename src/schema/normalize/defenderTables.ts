@@ -35,6 +35,10 @@ function tableOfAction(action: string): string | undefined {
  * otherwise the ActionType decides. Rows of DeviceProcessEvents keep their own normaliser.
  */
 export function routeDefenderRow(raw: Record<string, unknown>, origin: RecordOrigin, table?: string, layout?: DefenderFileLayout): TableRow | string {
+  // Most rows of a process export take this path, which skips the ActionType patterns below.
+  if (table === undefined && raw.Type === undefined && raw.ActionType === 'ProcessCreated') {
+    return { table: deviceProcessEventsTable, row: normalizeDefenderRow(raw, origin, layout) };
+  }
   const named = table ?? (typeof raw.Type === 'string' && raw.Type !== '' ? raw.Type : undefined);
   const target = named ?? (typeof raw.ActionType === 'string' ? tableOfAction(raw.ActionType) : undefined);
   if (target !== undefined && target !== deviceProcessEventsTable) {

@@ -69,6 +69,12 @@ export async function* readJsonLines(
       newline = chunk.indexOf('\n', start);
     }
     if (start < chunk.length) pending.push(chunk.slice(start));
+    // Hand the rows on before the next read: rows that wait across an await outlive young-generation
+    // collections and get promoted, which made garbage collection a sixth of scan time.
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
+    }
   }
   if (pending.length > 0) {
     const joined = pending.join('');
