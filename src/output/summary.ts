@@ -53,19 +53,31 @@ export function renderScanSummary(input: ScanSummaryInput): string {
   }
 
   lines.push(`Alerts: ${number(alerts.length)}`);
+  const quietRules: string[] = [];
   for (const rule of input.rules) {
     const ruleAlerts = alerts.filter((alert) => alert.rule.id === rule.id);
+    if (ruleAlerts.length === 0 && input.rules.length > 1) {
+      quietRules.push(rule.id);
+      continue;
+    }
     lines.push(`  ${number(ruleAlerts.length).padStart(7)}  ${rule.id}  ${rule.title}`);
     const byCategory = new Map<string, number>();
     for (const alert of ruleAlerts) if (alert.category) byCategory.set(alert.category, (byCategory.get(alert.category) ?? 0) + 1);
     for (const [category, count] of [...byCategory.entries()].sort((a, b) => b[1] - a[1])) lines.push(`  ${number(count).padStart(7)}    ${category}`);
   }
+  if (quietRules.length > 0) lines.push(`        0  from ${quietRules.length} other rule${quietRules.length === 1 ? '' : 's'}: ${quietRules.join(', ')}`);
   if (input.suppressedNote) lines.push(input.suppressedNote);
 
   const ignored = input.rules.filter((rule) => rule.ignoredLookback.length > 0);
   if (ignored.length > 0) {
     lines.push('Lookback not applied: every event was evaluated, whatever its time. Pass --now <datetime> to apply it:');
-    for (const rule of ignored) lines.push(`  ${rule.id}: where ${rule.ignoredLookback.join(' and ')}`);
+    // Rules of one pack usually share their lookback, so rules with the same terms share a line.
+    const rulesByTerms = new Map<string, string[]>();
+    for (const rule of ignored) {
+      const terms = `where ${rule.ignoredLookback.join(' and ')}`;
+      rulesByTerms.set(terms, [...(rulesByTerms.get(terms) ?? []), rule.id]);
+    }
+    for (const [terms, ids] of rulesByTerms) lines.push(`  ${terms}: ${ids.length > 3 ? `${ids.length} rules` : ids.join(', ')}`);
   } else if (input.now) {
     lines.push(`Clock: now() = ${input.now}; rule lookbacks applied.`);
   }
