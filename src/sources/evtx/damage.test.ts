@@ -252,3 +252,41 @@ test('lone surrogate: alert still fires', async () => {
   assert.equal(alerts.length, 1);
   assert.equal(alerts[0]!.columns.FileName, 'scan_.pdf.exe');
 });
+
+test('truncated copy: records before the cut are read', async () => {
+  const chunk = new ChunkBuilder();
+  for (let id = 1; id <= 4; id++) chunk.addRecord(id, at(id), writeEvent(securityLogon(id, at(id))));
+  chunk.addRecord(
+    5,
+    at(5),
+    writeEvent(
+      sysmonProcessCreate(5, at(5), {
+        image: 'C:\\Users\\kestrel\\Downloads\\Invoice_7731.exe',
+        commandLine: '"C:\\Users\\kestrel\\Downloads\\Invoice_7731.exe"',
+        parentImage: 'C:\\Windows\\explorer.exe',
+      }),
+    ),
+  );
+  const whole = buildEvtxFile([chunk.finish()], { chunkCount: 1, nextRecordId: 6 });
+  // Cut the file inside the chunk's unused space: every record is before the cut.
+  const cut = whole.length - 1000;
+  const path = writeFixture('truncated.evtx', whole.subarray(0, cut));
+
+  const { events, diag } = await readAll(path);
+  assert.deepEqual(events.map((event) => event.recordId), [1, 2, 3, 4, 5]);
+  assert.equal(diag.skippedTotal, 0);
+  assert.ok(reasons(diag.warnings).some((reason) => reason.includes('truncated copy')), reasons(diag.warnings).join('; '));
+
+  const rules = compileRules(loadRules([join(bundledRules, 't1204-user-execution.yaml')]), { now: 0, lookback: 'ignore' });
+  const { alerts } = await scanInputs(rules, [path]);
+  assert.equal(alerts.length, 1);
+  assert.equal(alerts[0]!.columns.FileName, 'Invoice_7731.exe');
+});
+
+test('file cut inside its header is reported', async () => {
+  const whole = buildEvtxFile([new ChunkBuilder().finish()], { chunkCount: 1, nextRecordId: 1 });
+  const path = writeFixture('header-only.evtx', whole.subarray(0, 2000));
+  const { events, diag } = await readAll(path);
+  assert.equal(events.length, 0);
+  assert.ok(reasons(diag.warnings).some((reason) => reason.includes('file header')), reasons(diag.warnings).join('; '));
+});

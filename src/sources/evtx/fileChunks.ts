@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { chunkSize, hasChunkSignature } from './chunkHeader.js';
+import { chunkHeaderSize, chunkSize, hasChunkSignature } from './chunkHeader.js';
 import { fileFlagDirty, fileHeaderSize, parseFileHeader, type FileHeader } from './fileHeader.js';
 import type { ChunkIssue } from './chunk.js';
 import { EvtxFormatError } from './errors.js';
@@ -47,6 +47,9 @@ export async function* readChunkBlocks(path: string, report: IssueSink): AsyncGe
       throw error;
     }
     checkFileHeader(header, report);
+    if (headerRead < fileHeaderSize) {
+      report({ kind: 'warn', at: 'file header', reason: `file ends ${headerRead} bytes into the ${fileHeaderSize}-byte file header: it holds no chunks` });
+    }
 
     let index = 0;
     let chunksFound = 0;
@@ -69,7 +72,24 @@ export async function* readChunkBlocks(path: string, report: IssueSink): AsyncGe
         const fileOffset = fileHeaderSize + index * chunkSize;
         const available = Math.min(chunkSize, bytesRead - start);
         if (available < chunkSize) {
-          if (!isZero(buffer.subarray(start, start + available), available)) {
+          const partial = buffer.subarray(start, start + available);
+          if (available >= chunkHeaderSize && hasChunkSignature(partial, 0)) {
+            // A copy cut short (a download or carve that stopped early) still holds whole records
+            // before the cut. The missing tail reads as zeros, which ends the record walk there.
+            const bytes = new Uint8Array(chunkSize);
+            bytes.set(partial);
+            for (const block of pending) {
+              report({ kind: 'skip', at: chunkAt(block.index, fileHeaderSize + block.index * chunkSize), reason: block.reason });
+            }
+            pending = [];
+            report({
+              kind: 'warn',
+              at: chunkAt(index, fileOffset),
+              reason: `file ends ${available} bytes into this chunk (truncated copy): records up to the cut are read, later ones are lost`,
+            });
+            chunksFound++;
+            yield { index, fileOffset, bytes };
+          } else if (!isZero(partial, available)) {
             pending.push({ index, reason: `file ends ${available} bytes into the chunk (truncated)` });
           }
           ended = true;
@@ -99,6 +119,9 @@ export async function* readChunkBlocks(path: string, report: IssueSink): AsyncGe
         at: chunkAt(slack[0]!.index, fileHeaderSize + slack[0]!.index * chunkSize),
         reason: `${slack.length} block(s) after the last chunk hold no chunk signature (slack space, not read)`,
       });
+    }
+    if (chunksFound === 0 && headerRead === fileHeaderSize) {
+      report({ kind: 'warn', at: 'file', reason: 'no chunk found after the file header: the file holds no records' });
     }
     if (chunksFound > header.chunkCount) {
       report({
