@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { ReadDiagnostics } from '../sources/diagnostics.js';
-import { readEvtxRecords, renderRecordJson, renderRecordXml, xmlDocumentEnd, xmlDocumentStart } from '../sources/evtx/index.js';
+import { readEvtxRecords, renderRecordJson, renderRecordXml, xmlDocumentEnd, xmlDocumentStart, type EvtxRecord } from '../sources/evtx/index.js';
+import { fileBytes, gunzipBytes, peekBytes } from '../sources/bytes.js';
+import { withSpooledFile } from '../sources/spool.js';
+import { writeStdout } from './stdout.js';
 
 type DumpFormat = 'jsonl' | 'xml';
 
@@ -12,17 +15,6 @@ function parseDumpFormat(value: string): DumpFormat {
 
 /** Exit code when records were skipped, the same as for an unreadable input in scan. */
 const exitSkipped = 2;
-
-/** Writes to stdout and waits for the flush; a reader that closed early (EPIPE) is not an error. */
-function writeStdout(text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (text === '') return resolve();
-    process.stdout.write(text, (error) => {
-      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
-      else resolve();
-    });
-  });
-}
 
 /** Flushes rendered records to stdout once this many characters are pending. */
 const flushThreshold = 1 << 20;
@@ -36,7 +28,7 @@ async function dumpEvtx(file: string, format: DumpFormat): Promise<void> {
   const diag = new ReadDiagnostics();
   const render = format === 'xml' ? renderRecordXml : (record: Parameters<typeof renderRecordJson>[0]) => renderRecordJson(record) + '\n';
   let pending = format === 'xml' ? xmlDocumentStart : '';
-  for await (const records of readEvtxRecords(file, diag)) {
+  for await (const records of evtxRecordsOf(file, diag)) {
     for (const record of records) pending += render(record);
     if (pending.length >= flushThreshold) {
       await writeStdout(pending);
@@ -53,11 +45,29 @@ async function dumpEvtx(file: string, format: DumpFormat): Promise<void> {
   if (skipped > 0) process.exitCode = exitSkipped;
 }
 
+const gzipMagic = [0x1f, 0x8b];
+
+/**
+ * Reads the records of `file`, which may also be gzip-compressed or `-` for standard input; those
+ * two are spooled to a temporary file because EVTX is read by seeking to its chunks.
+ */
+async function* evtxRecordsOf(file: string, diag: ReadDiagnostics): AsyncGenerator<EvtxRecord[]> {
+  const peeked = await peekBytes(fileBytes(file === '-' ? null : file), 2);
+  const gzip = peeked.head[0] === gzipMagic[0] && peeked.head[1] === gzipMagic[1];
+  if (file !== '-' && !gzip) {
+    await peeked.close();
+    yield* readEvtxRecords(file, diag);
+    return;
+  }
+  const bytes = gzip ? gunzipBytes(peeked.bytes) : peeked.bytes;
+  yield* withSpooledFile(bytes, 'input.evtx', (path) => readEvtxRecords(path, diag));
+}
+
 export function registerDump(program: Command): void {
   program
     .command('dump')
     .description('Print every record of an EVTX file as JSON lines or XML, for checking and piping into other tools')
-    .argument('<file>', 'EVTX file to read')
+    .argument('<file>', "EVTX file to read (gzip-compressed too), or '-' for standard input")
     .option('-f, --format <format>', 'output format: jsonl (one record per line) or xml', parseDumpFormat, 'jsonl' as DumpFormat)
     .action(async (file: string, options: { format: DumpFormat }) => {
       await dumpEvtx(file, options.format);

@@ -9,6 +9,7 @@ import { readJsonDocument } from './json/jsonDocument.js';
 import { readCsv, NotDefenderCsvError } from './csv/csvReader.js';
 import { readEventXml } from './xml/xmlReader.js';
 import { readEvtxRows } from './evtx/index.js';
+import { withSpooledFile } from './spool.js';
 
 /** Input of a format reader: the bytes (head included) and where they came from. */
 export interface ReaderInput {
@@ -27,16 +28,14 @@ export type FormatReader = (input: ReaderInput, diag: ReadDiagnostics) => AsyncI
  * through the same normaliser as the event XML and JSON forms.
  */
 const readEvtx: FormatReader = async function* evtx(input, diag) {
-  if (input.path === null) {
-    diag.skipFile({ file: input.file }, 'EVTX is read from files only', {
-      error: true,
-      detail: 'decompress the log or save standard input to a .evtx file, then scan that file',
-    });
+  if (input.path !== null) {
+    for await (const rows of readEvtxRows(input.path, input.file, diag)) if (rows.length > 0) yield rows;
     return;
   }
-  for await (const rows of readEvtxRows(input.path, input.file, diag)) {
-    if (rows.length > 0) yield rows;
-  }
+  // Standard input and decompressed gzip have no file to seek in, so they are spooled to one.
+  yield* withSpooledFile(input.bytes, 'input.evtx', async function* read(path) {
+    for await (const rows of readEvtxRows(path, input.file, diag)) if (rows.length > 0) yield rows;
+  });
 };
 
 const readers: Record<'evtx' | 'xml' | 'json-lines' | 'json-document' | 'csv', FormatReader> = {

@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { projectRoot } from '../testing/shared.js';
+import { ChunkBuilder, buildEvtxFile, writeEvent } from '../sources/evtx/testing/writer.js';
+import { sysmonProcessCreate } from '../sources/evtx/testing/events.js';
+
+const cli = join(projectRoot, 'dist', 'cli', 'main.js');
+const folder = mkdtempSync(join(tmpdir(), 'lurewatch-evtx-inputs-'));
+
+function lurewatch(args: string[], input?: Buffer) {
+  const result = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const when = new Date('2024-03-05T09:00:00.000Z');
+const chunk = new ChunkBuilder();
+chunk.addRecord(
+  1,
+  when,
+  writeEvent(
+    sysmonProcessCreate(1, when, {
+      image: 'C:\\Users\\kestrel\\Downloads\\Invoice_7731.exe',
+      commandLine: '"C:\\Users\\kestrel\\Downloads\\Invoice_7731.exe"',
+      parentImage: 'C:\\Windows\\explorer.exe',
+    }),
+  ),
+);
+const evtx = Buffer.from(buildEvtxFile([chunk.finish()]));
+const gzipped = join(folder, 'sysmon.evtx.gz');
+writeFileSync(gzipped, gzipSync(evtx));
+
+test('scan reads gzip-compressed EVTX', () => {
+  const { code, stdout, stderr } = lurewatch(['scan', gzipped, '--rule', join(projectRoot, 'rules', 't1204-user-execution.yaml')]);
+  assert.equal(code, 0, stderr);
+  const alerts = stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.equal(alerts.length, 1);
+  assert.equal(alerts[0].FileName, 'Invoice_7731.exe');
+});
+
+test('scan reads EVTX from standard input', () => {
+  const { code, stdout, stderr } = lurewatch(['scan', '-', '--rule', join(projectRoot, 'rules', 't1204-user-execution.yaml')], evtx);
+  assert.equal(code, 0, stderr);
+  assert.equal(stdout.trim().split('\n').length, 1);
+  assert.match(stderr, /Read 1 file: 1 events?, 1 process event/);
+});
+
+test('dump reads gzip and standard input', () => {
+  const fromGzip = lurewatch(['dump', gzipped]);
+  assert.equal(fromGzip.code, 0, fromGzip.stderr);
+  assert.equal(JSON.parse(fromGzip.stdout.trim()).recordId, 1);
+  const fromStdin = lurewatch(['dump', '-', '--format', 'xml'], evtx);
+  assert.equal(fromStdin.code, 0, fromStdin.stderr);
+  assert.match(fromStdin.stdout, /<EventRecordID>1<\/EventRecordID>/);
+});
+
+test('spooled copies are removed', () => {
+  const left = readdirSync(tmpdir()).filter((name) => name.startsWith('lurewatch-spool-'));
+  assert.deepEqual(left, []);
+});
