@@ -8,6 +8,7 @@ import { tableSchemas } from '../schema/tables.js';
 import type { Row } from '../schema/types.js';
 import { ReadDiagnostics } from '../sources/diagnostics.js';
 import { readInputs } from '../sources/read.js';
+import { LineageTracker } from '../detect/lineage.js';
 import { exitCodes } from './exitCodes.js';
 import { parseFormatOption, parseNowOption } from './options.js';
 import { createProgress } from './progress.js';
@@ -18,6 +19,7 @@ interface QueryCommandOptions {
   now?: number;
   progress: boolean;
   summary: boolean;
+  lineage: boolean;
 }
 
 /** Bytes of formatted output gathered before a write to stdout. */
@@ -32,6 +34,7 @@ export function registerQuery(program: Command): void {
     .option('-q, --query-file <file>', 'read the query from this file; then every argument is a path')
     .option('-f, --format <format>', 'output format: table, jsonl, csv or json (default: table on a terminal, jsonl otherwise)', parseFormatOption)
     .option('--now <datetime>', 'clock for now() and ago(), e.g. 2026-11-30T19:00:00Z; without it, time filters against ago() and now() are not applied', parseNowOption)
+    .option('--no-lineage', 'do not infer missing parents and grandparents from earlier events of the same host (scan infers them too)')
     .option('--no-progress', 'do not show a progress bar on stderr')
     .option('--no-summary', 'do not print the read summary on stderr')
     .addHelpText('after', `\nExit codes: ${exitCodes.ok} success, ${exitCodes.error} a query that does not compile or an input that could not be read.`)
@@ -183,9 +186,12 @@ async function runQueryCommand(queryArgument: string | undefined, positional: st
   const progress = createProgress('query', options.progress);
   const limit = query.rowLimit;
   let stoppedEarly = false;
+  // The same ancestry inference as scan, so a rule's query returns here what scan alerts on.
+  const lineage = options.lineage ? new LineageTracker() : undefined;
   for await (const batch of readInputs(paths, diagnostics, { onProgress: (done, total) => progress.update(done, total) })) {
     for (let i = 0; i < batch.length; i++) {
       const { table, row } = batch[i]!;
+      if (lineage && table === 'DeviceProcessEvents') lineage.observe(row);
       inputs.push(table, row);
     }
     await writer.flush();

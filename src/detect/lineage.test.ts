@@ -82,3 +82,18 @@ test('Sysmon grandparent found by ProcessGuid', () => {
   assert.equal(child.InitiatingProcessParentFileName, 'OUTLOOK.EXE');
   assert.equal((child.AdditionalFields as Record<string, unknown>).LurewatchInferredFrom, 'ProcessGuid');
 });
+
+test('query infers the parent as scan does', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { projectRoot } = await import('../testing/shared.js');
+  const cli = join(projectRoot, 'dist', 'cli', 'main.js');
+  const file = writeEvents([explorerStart, lureStart]);
+  const rule = join(projectRoot, 'rules', 't1204-user-execution.kql');
+  const withLineage = spawnSync(process.execPath, [cli, 'query', '--query-file', rule, file, '--format', 'jsonl'], { encoding: 'utf8' });
+  assert.equal(withLineage.status, 0, withLineage.stderr);
+  const rows = withLineage.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].InitiatingProcessFileName, 'explorer.exe');
+  const without = spawnSync(process.execPath, [cli, 'query', '--query-file', rule, file, '--format', 'jsonl', '--no-lineage'], { encoding: 'utf8' });
+  assert.equal(without.stdout, '');
+});
