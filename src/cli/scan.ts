@@ -14,6 +14,7 @@ import { bundledRules } from './paths.js';
 import { createProgress } from './progress.js';
 import { writeStdout } from './stdout.js';
 import { runDetection } from '../tuning/detection.js';
+import { checkExceptionColumns } from '../tuning/exceptionColumns.js';
 import { loadExceptions, type AlertException } from '../tuning/exceptions.js';
 import { exceptionSummaryLines } from '../tuning/apply.js';
 import { reviewAlerts } from '../tuning/review.js';
@@ -73,6 +74,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
 
   const exceptionsFile = exceptionsPath(options.exceptions);
   const exceptions: AlertException[] | undefined = exceptionsFile === undefined ? undefined : loadExceptions(exceptionsFile);
+  if (exceptions) checkExceptionColumns(exceptions, compiled);
   const store = options.baseline === undefined ? undefined : new StateStore(options.baseline);
 
   const progress = createProgress('scan', options.progress);

@@ -4,6 +4,7 @@ import { InvalidArgumentError } from 'commander';
 import { compileRules } from '../detect/compileRules.js';
 import { loadRules } from '../rules/load.js';
 import { runDetection } from '../tuning/detection.js';
+import { checkExceptionColumns } from '../tuning/exceptionColumns.js';
 import { loadExceptions } from '../tuning/exceptions.js';
 import { proposeExceptions } from '../tuning/propose.js';
 import { renderProposals, renderUnproposed } from '../tuning/render.js';
@@ -55,6 +56,7 @@ async function runTune(paths: string[], options: TuneOptions): Promise<number> {
   const compiled = compileRules(rules, { now, lookback: 'ignore' });
   const exceptionsFile = options.exceptions === false ? undefined : options.exceptions ?? (existsSync(defaultExceptionsFile) ? defaultExceptionsFile : undefined);
   const exceptions = exceptionsFile === undefined ? undefined : loadExceptions(exceptionsFile);
+  if (exceptions) checkExceptionColumns(exceptions, compiled);
 
   const progress = createProgress('tune', options.progress);
   const detection = await runDetection(compiled, paths, { onProgress: (done, total) => progress.update(done, total) });

@@ -117,3 +117,35 @@ test('expired exception stops suppressing', async () => {
   const { review: beforeExpiry } = await scanAndReview([file], { exceptions: expired, now: lastDay });
   assert.equal(beforeExpiry.suppressed.length, 1, 'an entry still applies on its expires day');
 });
+
+test('impossible expiry date is rejected', () => {
+  const error = parseError(entry('      FileName: a.exe\n', '    expires: 2027-02-30\n'));
+  assert.equal(error.line, 5);
+  assert.match(error.message, /invalid expires '2027-02-30'/);
+});
+
+test('misspelt column names the nearest', async () => {
+  const { checkExceptionColumns } = await import('./exceptionColumns.js');
+  const { compileRules } = await import('../detect/compileRules.js');
+  const { loadRules } = await import('../rules/load.js');
+  const { join } = await import('node:path');
+  const { projectRoot } = await import('../testing/shared.js');
+  const rules = compileRules(loadRules([join(projectRoot, 'rules', 't1204-user-execution.yaml')]), { now, lookback: 'ignore' });
+  const typo = parseExceptions(
+    'exceptions:\n  - id: it-anydesk\n    rule: lw-t1204-user-execution\n    reason: IT\n    match:\n      FileNam: AnyDesk.exe\n',
+    'x.yaml',
+  );
+  assert.throws(() => checkExceptionColumns(typo, rules), (error: unknown) => {
+    assert.ok(error instanceof ExceptionsError);
+    assert.equal(error.line, 2);
+    assert.match(error.message, /unknown column 'FileNam'/);
+    assert.match(error.message, /did you mean 'FileName'/);
+    return true;
+  });
+  const valid = parseExceptions(
+    'exceptions:\n  - id: it-anydesk\n    rule: lw-t1204-user-execution\n    reason: IT\n    match:\n      FileName: AnyDesk.exe\n      ProcessChain: { has: services.exe }\n      SHA256: abc\n',
+    'x.yaml',
+  );
+  assert.doesNotThrow(() => checkExceptionColumns(valid, rules));
+  assert.doesNotThrow(() => checkExceptionColumns(exampleExceptions(), rules));
+});

@@ -109,7 +109,11 @@ function readEntry(node: Node, fail: Fail, lineCounter: LineCounter, file: strin
   const expires = text('expires', false);
   if (expires !== undefined) {
     const node = map.get('expires', true) as Node;
-    if (!datePattern.test(expires) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`))) fail(node, `invalid expires '${expires}': write the last day it applies as YYYY-MM-DD`);
+    // Date.parse rolls an impossible day such as 2027-02-30 into March, so the date must round-trip.
+    const parsed = Date.parse(`${expires}T00:00:00Z`);
+    if (!datePattern.test(expires) || Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== expires) {
+      fail(node, `invalid expires '${expires}': write the last day it applies as YYYY-MM-DD, a date that exists`);
+    }
   }
 
   const match = map.get('match', true) as Node | undefined;
