@@ -8,6 +8,7 @@ import { tableSchemas } from '../schema/tables.js';
 import type { Row } from '../schema/types.js';
 import { ReadDiagnostics } from '../sources/diagnostics.js';
 import { readInputs } from '../sources/read.js';
+import { counted } from '../output/summary.js';
 import { LineageTracker } from '../detect/lineage.js';
 import { exitCodes } from './exitCodes.js';
 import { parseFormatOption, parseNowOption } from './options.js';
@@ -156,11 +157,6 @@ async function runQueryCommand(queryArgument: string | undefined, positional: st
   } else {
     text = queryArgument;
   }
-  if (paths.length === 0) {
-    process.stderr.write("lurewatch: give at least one file or folder to read, or '-' for standard input\n");
-    return exitCodes.error;
-  }
-
   const clock = options.now === undefined ? { now: Date.now(), lookback: 'ignore' as const } : { now: options.now, lookback: 'apply' as const };
   let query: CompiledQuery;
   try {
@@ -171,6 +167,13 @@ async function runQueryCommand(queryArgument: string | undefined, positional: st
       return exitCodes.error;
     }
     throw error;
+  }
+  // A query of print or datatable alone reads no table, so it needs no input.
+  const probe = new InputRegistry();
+  query.connect({ push: () => {}, end: () => {} }, probe);
+  if (paths.length === 0 && probe.tables().some((table) => table !== '')) {
+    process.stderr.write("lurewatch: give at least one file or folder to read, or '-' for standard input\n");
+    return exitCodes.error;
   }
   if (options.now === undefined && query.ignoredLookback.length > 0) {
     process.stderr.write(`lurewatch: --now not given, so these time filters were not applied: ${query.ignoredLookback.join('; ')}\n`);
@@ -212,8 +215,8 @@ async function runQueryCommand(queryArgument: string | undefined, positional: st
 function renderQuerySummary(diag: ReadDiagnostics, rows: number, stoppedEarly: boolean, now: number | undefined): string {
   const count = (n: number) => n.toLocaleString('en-US');
   const lines: string[] = [];
-  const tableRows = [...diag.rowsByTable].map(([table, n]) => `${count(n)} ${table} rows`).join(', ') || 'no table rows';
-  lines.push(`Read ${count(diag.files)} file${diag.files === 1 ? '' : 's'}${stoppedEarly ? ' (stopped once take had its rows)' : ''}: ${count(diag.eventsRead)} events, ${tableRows}.`);
+  const tableRows = [...diag.rowsByTable].map(([table, n]) => `${counted(n, `${table} row`)}`).join(', ') || 'no table rows';
+  lines.push(`Read ${counted(diag.files, 'file')}${stoppedEarly ? ' (stopped once take had its rows)' : ''}: ${counted(diag.eventsRead, 'event')}, ${tableRows}.`);
   if (diag.skippedTotal > 0) {
     lines.push(`Records skipped: ${count(diag.skippedTotal)}`);
     for (const [reason, n] of diag.skippedByReason) lines.push(`  ${count(n).padStart(9)}  ${reason}`);

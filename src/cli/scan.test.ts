@@ -120,3 +120,26 @@ test('scan with a bare .kql rule', () => {
   assert.deepEqual(alerts.map((alert) => alert.FileName), ['Invoice_7731.exe', 'setup.exe']);
   assert.equal(alerts[0].RuleId, 'downloads');
 });
+
+test('scan rejects a missing baseline file', () => {
+  const result = lurewatch(['scan', telemetry, '--baseline', join(folder, 'no-such-baseline.db')]);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /baseline not found: .*no-such-baseline\.db; create it with 'lurewatch baseline learn/);
+});
+
+test('scan warns about an empty folder', () => {
+  const empty = mkdtempSync(join(tmpdir(), 'lurewatch-empty-'));
+  const result = lurewatch(['scan', empty]);
+  assert.equal(result.code, 0);
+  assert.match(result.stderr, /folder holds no files to read; check the path/);
+  assert.match(result.stderr, /Read 0 files: 0 events, 0 process events/);
+});
+
+test('query print needs no input', () => {
+  const result = lurewatch(['query', 'print x = 1, y = strlen("abc")']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(JSON.parse(result.stdout), { x: 1, y: 3 });
+  const needsInput = lurewatch(['query', 'DeviceProcessEvents | take 1']);
+  assert.equal(needsInput.code, 2);
+  assert.match(needsInput.stderr, /give at least one file or folder/);
+});

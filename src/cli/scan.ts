@@ -1,6 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
 import { compileRules } from '../detect/compileRules.js';
 import { formatDatetime } from '../kql/datetime.js';
 import { alertRecords } from '../output/records.js';
@@ -75,6 +74,10 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
   const exceptionsFile = exceptionsPath(options.exceptions);
   const exceptions: AlertException[] | undefined = exceptionsFile === undefined ? undefined : loadExceptions(exceptionsFile);
   if (exceptions) checkExceptionColumns(exceptions, compiled);
+  if (options.baseline !== undefined && !existsSync(options.baseline)) {
+    // Opening a missing file would create an empty baseline and tag every alert as new.
+    throw new Error(`baseline not found: ${options.baseline}; create it with 'lurewatch baseline learn PATH... --baseline ${options.baseline}'`);
+  }
   const store = options.baseline === undefined ? undefined : new StateStore(options.baseline);
 
   const progress = createProgress('scan', options.progress);

@@ -3,6 +3,11 @@ import type { ReadDiagnostics } from '../sources/diagnostics.js';
 
 const number = (n: number) => n.toLocaleString('en-US');
 
+/** Formats a count with its noun in singular or plural: "1 event", "3 events". */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${number(n)} ${n === 1 ? singular : plural}`;
+}
+
 const maxReasonLines = 8;
 
 /** Lists counts by reason, largest first; past a few lines the rest fold into one "other" line. */
@@ -36,8 +41,8 @@ export function renderScanSummary(input: ScanSummaryInput): string {
   const { diagnostics: diag, alerts } = input;
   const processEvents = diag.rowsByTable.get('DeviceProcessEvents') ?? 0;
   const lines: string[] = [];
-  lines.push(`Read ${number(diag.files)} file${diag.files === 1 ? '' : 's'}: ${number(diag.eventsRead)} events, ${number(processEvents)} process events (DeviceProcessEvents).`);
-  for (const [table, count] of diag.rowsByTable) if (table !== 'DeviceProcessEvents') lines.push(`  ${number(count)} rows of ${table}`);
+  lines.push(`Read ${counted(diag.files, 'file')}: ${counted(diag.eventsRead, 'event')}, ${counted(processEvents, 'process event')} (DeviceProcessEvents).`);
+  for (const [table, count] of diag.rowsByTable) if (table !== 'DeviceProcessEvents') lines.push(`  ${counted(count, 'row')} of ${table}`);
   lines.push(...countLines('Events not used by any table', diag.ignoredByReason));
   if (diag.skippedTotal > 0) {
     lines.push(...countLines(`Records skipped (${number(diag.skippedTotal)})`, diag.skippedByReason));

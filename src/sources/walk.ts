@@ -76,8 +76,14 @@ export async function listInputFiles(paths: string[], diag: ReadDiagnostics): Pr
       diag.skipFile({ file: given }, 'file cannot be read', { error: true, detail: errorText(error) });
       continue;
     }
-    if (info.isDirectory()) await walkFolder(given);
-    else files.push({ display: given, path: given, size: info.size, named: true });
+    if (info.isDirectory()) {
+      const before = files.length;
+      await walkFolder(given);
+      // An empty folder is often a mistyped or not yet mounted path, so it is said, not passed over.
+      if (files.length === before) diag.warn({ file: given }, 'folder holds no files to read; check the path');
+    } else {
+      files.push({ display: given, path: given, size: info.size, named: true });
+    }
   }
   return files;
 }
