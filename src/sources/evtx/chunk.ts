@@ -28,10 +28,16 @@ export interface ChunkIssue {
   reason: string;
 }
 
-export interface ChunkResult {
-  records: EvtxRecord[];
+export interface ChunkResult<T = EvtxRecord> {
+  records: T[];
   issues: ChunkIssue[];
 }
+
+/**
+ * Reads the event of one record whose header has been checked. Throws EvtxFormatError or
+ * RangeError when the event does not parse, which skips the record.
+ */
+export type RecordBodyReader<T> = (chunk: ChunkContext, header: RecordHeader) => T;
 
 function location(chunkIndex: number, fileOffset: number): string {
   return `chunk ${chunkIndex}, record at offset 0x${fileOffset.toString(16)}`;
@@ -45,11 +51,24 @@ function location(chunkIndex: number, fileOffset: number): string {
  * Checksum mismatches are reported as warnings and do not stop the read.
  */
 export function parseChunk(bytes: Uint8Array, chunkIndex: number, chunkFileOffset: number): ChunkResult {
+  return walkChunk(bytes, chunkIndex, chunkFileOffset, (chunk, header) => materializeRecord(chunk, header, chunkIndex, chunkFileOffset));
+}
+
+/**
+ * Walks the records of one chunk as parseChunk does, with the same damage handling, and reads
+ * each record's event with `readBody`.
+ */
+export function walkChunk<T>(
+  bytes: Uint8Array,
+  chunkIndex: number,
+  chunkFileOffset: number,
+  readBody: RecordBodyReader<T>,
+): ChunkResult<T> {
   if (bytes.length !== chunkSize) throw new EvtxFormatError(`chunk ${chunkIndex} is ${bytes.length} bytes, not ${chunkSize}`);
   const chunk = createChunkContext(bytes);
   const header = parseChunkHeader(bytes);
   const issues: ChunkIssue[] = [];
-  const records: EvtxRecord[] = [];
+  const records: T[] = [];
   const chunkAt = `chunk ${chunkIndex} at offset 0x${chunkFileOffset.toString(16)}`;
 
   const headerChecksum = computeChunkHeaderChecksum(bytes);
@@ -94,7 +113,7 @@ export function parseChunk(bytes: Uint8Array, chunkIndex: number, chunkFileOffse
       offset = next;
       continue;
     }
-    const record = readRecord(chunk, headerOrReason, chunkIndex, chunkFileOffset, issues);
+    const record = readRecord(chunk, headerOrReason, chunkIndex, chunkFileOffset, issues, readBody);
     if (record !== null && headerOrReason.sizeCopyDiffers) {
       issues.push({
         kind: 'warn',
@@ -125,26 +144,36 @@ export function parseChunk(bytes: Uint8Array, chunkIndex: number, chunkFileOffse
   return { records, issues };
 }
 
-function readRecord(
+/** Parses a record's BinXml and applies its substitutions; throws when it holds no event. */
+export function materializeRecordContent(chunk: ChunkContext, header: RecordHeader): XmlContent[] {
+  const start = header.offset + recordHeaderSize;
+  const end = header.offset + header.size - 4;
+  const nodes = parseStream(chunk, new Cursor(chunk.bytes, chunk.view, start, end), 0);
+  const content = materialize(chunk, nodes, null, 0);
+  if (content.length === 0) throw new EvtxFormatError('record contains no event');
+  return content;
+}
+
+function materializeRecord(chunk: ChunkContext, header: RecordHeader, chunkIndex: number, chunkFileOffset: number): EvtxRecord {
+  return {
+    recordId: header.recordId,
+    written: formatFiletime(header.writtenLow, header.writtenHigh),
+    chunkIndex,
+    fileOffset: chunkFileOffset + header.offset,
+    content: materializeRecordContent(chunk, header),
+  };
+}
+
+function readRecord<T>(
   chunk: ChunkContext,
   header: RecordHeader,
   chunkIndex: number,
   chunkFileOffset: number,
   issues: ChunkIssue[],
-): EvtxRecord | null {
-  const start = header.offset + recordHeaderSize;
-  const end = header.offset + header.size - 4;
+  readBody: RecordBodyReader<T>,
+): T | null {
   try {
-    const nodes = parseStream(chunk, new Cursor(chunk.bytes, chunk.view, start, end), 0);
-    const content = materialize(chunk, nodes, null, 0);
-    if (content.length === 0) throw new EvtxFormatError('record contains no event');
-    return {
-      recordId: header.recordId,
-      written: formatFiletime(header.writtenLow, header.writtenHigh),
-      chunkIndex,
-      fileOffset: chunkFileOffset + header.offset,
-      content,
-    };
+    return readBody(chunk, header);
   } catch (error) {
     if (!(error instanceof EvtxFormatError || error instanceof RangeError)) throw error;
     issues.push({

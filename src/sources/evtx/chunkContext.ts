@@ -1,3 +1,4 @@
+import type { FlattenPlan } from './flattenPlan.js';
 import type { TemplateDefinition } from './templateTable.js';
 
 /** One chunk's bytes plus the caches that are valid only inside it (names and templates). */
@@ -11,6 +12,12 @@ export interface ChunkContext {
   templates: Map<number, TemplateDefinition>;
   /** Template definitions being parsed, to reject a template that instantiates itself. */
   templatesInProgress: Set<number>;
+  /**
+   * Flattening plans by template definition offset, for templates of records and of values
+   * embedded among an event's sections; null for a template the plan does not cover.
+   */
+  recordPlans: Map<number, FlattenPlan | null>;
+  sectionPlans: Map<number, FlattenPlan | null>;
 }
 
 export function createChunkContext(bytes: Uint8Array): ChunkContext {
@@ -20,5 +27,7 @@ export function createChunkContext(bytes: Uint8Array): ChunkContext {
     names: new Map(),
     templates: new Map(),
     templatesInProgress: new Set(),
+    recordPlans: new Map(),
+    sectionPlans: new Map(),
   };
 }

@@ -16,7 +16,11 @@ export function formatFiletime(low: number, high: number): string {
   return iso.slice(0, iso.length - 5) + '.' + String(fraction).padStart(7, '0') + 'Z';
 }
 
-/** Converts FILETIME to milliseconds since the Unix epoch (sub-millisecond part dropped). */
+/**
+ * Converts FILETIME to milliseconds since the Unix epoch, rounding down as Date.parse does with
+ * the seven fractional digits of formatFiletime. Exact for every u64: the tick count exceeds
+ * 2^53, so it is split as high × 2^32 = high × 429496 × 10^4 + high × 7296.
+ */
 export function filetimeToUnixMs(low: number, high: number): number {
-  return Math.floor((high * 4294967296 + low) / 10000) - 11644473600000;
+  return high * 429496 + Math.floor((high * 7296 + low) / 10000) - 11644473600000;
 }

@@ -3,7 +3,7 @@ import type { EvtxRecord } from './chunk.js';
 import { attributeOf, isElement, textOf, type XmlElement } from './xmlTree.js';
 
 /** Finds the `Event` element of a record, whatever comes before it. */
-export function eventElement(record: EvtxRecord): XmlElement | undefined {
+export function eventElement(record: Pick<EvtxRecord, 'content'>): XmlElement | undefined {
   for (const content of record.content) if (isElement(content)) return content;
   return undefined;
 }
@@ -21,7 +21,7 @@ function numberOrNull(text: string | undefined): number | null {
  * element's text is kept by its element name. A name seen twice (an array value rendered as
  * repeated elements) keeps all values, joined with ", ".
  */
-export function flattenRecord(record: EvtxRecord): WindowsEvent {
+export function flattenRecord(record: Pick<EvtxRecord, 'recordId' | 'content'>): WindowsEvent {
   const event: WindowsEvent = {
     provider: '',
     eventId: 0,

@@ -7,7 +7,7 @@ import { arrayFlag, formatArray, formatScalar, ValueType } from './valueTypes.js
 import type { XmlAttribute, XmlContent, XmlElement } from './xmlTree.js';
 
 /** The five entities XML predefines; other entity names are kept as "&name;" text. */
-const predefinedEntities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+export const predefinedEntities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /**
  * Applies substitution `values` to parsed BinXml `nodes` and returns plain XML content.

@@ -1,9 +1,13 @@
 import type { ReadDiagnostics } from '../diagnostics.js';
 import type { WindowsEvent } from '../windowsEvent.js';
-import { parseChunk, type ChunkIssue, type EvtxRecord } from './chunk.js';
+import { materializeRecordContent, parseChunk, walkChunk, type ChunkIssue, type EvtxRecord } from './chunk.js';
+import type { ChunkContext } from './chunkContext.js';
+import { EvtxFormatError } from './errors.js';
+import { FlatRecordReader } from './flatRecord.js';
+import type { RecordHeader } from './record.js';
 import { readChunkBlocks } from './fileChunks.js';
 import { flattenRecord } from './flatten.js';
-import { normalizeWindowsEvent } from '../../schema/normalize/windowsEvent.js';
+import { normalizeWindowsEvent, windowsEventNormalizer } from '../../schema/normalize/windowsEvent.js';
 import type { TableRow } from '../types.js';
 
 export interface ReadEvtxOptions {
@@ -33,16 +37,47 @@ export async function* readEvtxRecords(path: string, diag: ReadDiagnostics): Asy
   }
 }
 
+/** One per thread: the flat reader keeps reusable buffers and reads one record at a time. */
+const flatReader = new FlatRecordReader();
+
+function emptyEvent(recordId: number): WindowsEvent {
+  return { provider: '', eventId: 0, version: null, channel: '', computer: '', timeCreated: null, recordId, data: {} };
+}
+
+/** Flattens a record through its element tree; throws, skipping the record, when it is damaged. */
+function flattenThroughTree(chunk: ChunkContext, header: RecordHeader): WindowsEvent {
+  return flattenRecord({ recordId: header.recordId, content: materializeRecordContent(chunk, header) });
+}
+
+/**
+ * Reads a record's System fields, and its EventData too unless `wantsData` returns false for
+ * them. Records the flat reader does not cover go through the element tree, which yields the
+ * same event (with all its data) or throws the reason the record is skipped.
+ */
+function readRecordEvent(chunk: ChunkContext, header: RecordHeader, wantsData: (event: WindowsEvent) => boolean): WindowsEvent {
+  try {
+    if (flatReader.load(chunk, header)) {
+      const event = emptyEvent(header.recordId);
+      flatReader.readSystem(event);
+      if (wantsData(event)) flatReader.readData(event.data);
+      return event;
+    }
+  } catch (error) {
+    if (!(error instanceof EvtxFormatError || error instanceof RangeError)) throw error;
+  }
+  return flattenThroughTree(chunk, header);
+}
+
+const always = () => true;
+
 /** Parses one chunk and flattens its records; shared by the calling thread and the workers. */
 export function parseChunkEvents(
   bytes: Uint8Array,
   index: number,
   fileOffset: number,
 ): { events: WindowsEvent[]; issues: ChunkIssue[] } {
-  const result = parseChunk(bytes, index, fileOffset);
-  const events = new Array<WindowsEvent>(result.records.length);
-  for (let i = 0; i < events.length; i++) events[i] = flattenRecord(result.records[i]!);
-  return { events, issues: result.issues };
+  const result = walkChunk(bytes, index, fileOffset, (chunk, header) => readRecordEvent(chunk, header, always));
+  return { events: result.records, issues: result.issues };
 }
 
 /** A chunk's events after normalisation: the table rows, and how many events each reason left out. */
@@ -53,13 +88,21 @@ export interface NormalizedChunk {
   issues: ChunkIssue[];
 }
 
+/** True when a normaliser takes the event, so its EventData is worth decoding. */
+function isNormalized(event: WindowsEvent): boolean {
+  return typeof windowsEventNormalizer(event) !== 'string';
+}
+
 /**
  * Parses one chunk and normalises its events to table rows where they are parsed, so that a
  * worker sends back only the rows a query can read (most events of a Sysmon or Security log
- * belong to no table) plus a count per ignore reason.
+ * belong to no table) plus a count per ignore reason. The EventData of an event that no
+ * normaliser takes is not decoded.
  */
 export function parseChunkRows(bytes: Uint8Array, index: number, fileOffset: number, file: string): NormalizedChunk {
-  const { events, issues } = parseChunkEvents(bytes, index, fileOffset);
+  const { records: events, issues } = walkChunk(bytes, index, fileOffset, (chunk, header) =>
+    readRecordEvent(chunk, header, isNormalized),
+  );
   const rows: TableRow[] = [];
   const ignored = new Map<string, number>();
   const origin = { file };

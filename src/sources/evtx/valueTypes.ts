@@ -188,3 +188,35 @@ export function formatArray(bytes: Uint8Array, view: DataView, type: number, sta
   }
   return items;
 }
+
+/** Tells whether the SIDs back to back in `bytes[start, end)` all fit, as readSid checks them. */
+function sidsFit(bytes: Uint8Array, start: number, end: number, single: boolean): boolean {
+  let offset = start;
+  while (offset < end) {
+    if (offset + 8 > end) return false;
+    offset += 8 + bytes[offset + 1]! * 4;
+    if (offset > end) return false;
+    if (single) return true;
+  }
+  return true;
+}
+
+/**
+ * Tells whether formatScalar (or formatArray, for a type with the array flag) reads the value
+ * without throwing, without building its text. BinXml values are parsed, not formatted, so they
+ * are not covered and return false.
+ */
+export function isValueReadable(bytes: Uint8Array, type: number, start: number, size: number): boolean {
+  if (type === ValueType.binXml) return false;
+  if (type & arrayFlag) {
+    const base = type & ~arrayFlag;
+    if (base === ValueType.string || base === ValueType.ansiString || base === ValueType.sizeT) return true;
+    if (base === ValueType.sid) return sidsFit(bytes, start, start + size, false);
+    return fixedSize[base] !== undefined;
+  }
+  const expected = fixedSize[type];
+  if (expected !== undefined) return size >= expected;
+  if (type === ValueType.sizeT) return size === 4 || size === 8;
+  if (type === ValueType.sid) return sidsFit(bytes, start, start + size, true);
+  return true;
+}
