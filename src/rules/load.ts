@@ -9,8 +9,8 @@ const metadataExtensions = ['.yaml', '.yml'];
 /**
  * Loads rules from files and folders. A folder contributes every rule metadata file (.yaml,
  * .yml) in it, recursively, plus every .kql file without one. A .kql file takes its metadata
- * from a .yaml of the same name beside it when there is one; otherwise its id and title are its
- * file name and severity and confidence are "medium". Throws RuleError on the first bad file.
+ * from a .yaml of the same name beside it. Without one, its id and title are its file name, and
+ * severity and confidence are "medium". Throws RuleError on the first bad file.
  */
 export function loadRules(paths: string[]): Rule[] {
   const rules: Rule[] = [];
