@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { chunkHeaderSize, chunkSize, hasChunkSignature } from './chunkHeader.js';
 import { fileFlagDirty, fileHeaderSize, parseFileHeader, type FileHeader } from './fileHeader.js';
 import type { ChunkIssue } from './chunk.js';
@@ -15,47 +15,147 @@ export interface ChunkBlock {
 export type IssueSink = (issue: ChunkIssue) => void;
 
 /** Chunks per disk read. */
-const chunksPerRead = 16;
+export const chunksPerRead = 16;
 
 function chunkAt(index: number, offset: number): string {
   return `chunk ${index} at offset 0x${offset.toString(16)}`;
 }
 
-function isZero(bytes: Uint8Array, length: number): boolean {
+export function isZero(bytes: Uint8Array, length: number): boolean {
   for (let i = 0; i < length; i++) if (bytes[i] !== 0) return false;
   return true;
+}
+
+/** What a file walk finds in one 64 KiB block. */
+export type BlockKind = 'chunk' | 'zero' | 'foreign';
+
+/** Tells whether a whole 64 KiB block is a chunk, unused (all zeros) or something else. */
+export function classifyBlock(bytes: Uint8Array): BlockKind {
+  if (hasChunkSignature(bytes, 0)) return 'chunk';
+  return isZero(bytes, chunkSize) ? 'zero' : 'foreign';
+}
+
+/**
+ * Files the blocks of a file walk in file order and reports the ones that are not chunks.
+ * Blocks without a chunk signature between chunks are skipped and reported; after the last
+ * chunk, zero blocks are unused space and other blocks are slack, reported as one warning.
+ */
+export class BlockTally {
+  private pending: { index: number; reason: string }[] = [];
+  private chunksFound = 0;
+
+  constructor(private readonly report: IssueSink) {}
+
+  /** Files a block with the chunk signature; the blocks held back before it lie inside the log. */
+  chunk(): void {
+    for (const block of this.pending) {
+      this.report({ kind: 'skip', at: chunkAt(block.index, fileHeaderSize + block.index * chunkSize), reason: block.reason });
+    }
+    this.pending = [];
+    this.chunksFound++;
+  }
+
+  /** Files a chunk that the end of the file cuts short; its records up to the cut are read. */
+  truncatedChunk(index: number, available: number): void {
+    this.chunk();
+    this.report({
+      kind: 'warn',
+      at: chunkAt(index, fileHeaderSize + index * chunkSize),
+      reason: `file ends ${available} bytes into this chunk (truncated copy): records up to the cut are read, later ones are lost`,
+    });
+  }
+
+  /** Files a whole block that is not a chunk. */
+  other(index: number, kind: 'zero' | 'foreign'): void {
+    this.pending.push({
+      index,
+      reason: kind === 'zero' ? 'chunk is all zeros' : 'chunk signature is not "ElfChnk", chunk skipped',
+    });
+  }
+
+  /** Files the partial block at the end of the file; `zero` when its bytes are all zeros. */
+  truncated(index: number, available: number, zero: boolean): void {
+    if (!zero) this.pending.push({ index, reason: `file ends ${available} bytes into the chunk (truncated)` });
+  }
+
+  /**
+   * Reports slack after the last chunk, a file without chunks and a header that states fewer
+   * chunks than were found. `headerComplete` is false when the file ends inside its header.
+   */
+  finish(header: FileHeader, headerComplete: boolean): void {
+    const slack = this.pending.filter((block) => block.reason !== 'chunk is all zeros');
+    if (slack.length > 0) {
+      this.report({
+        kind: 'warn',
+        at: chunkAt(slack[0]!.index, fileHeaderSize + slack[0]!.index * chunkSize),
+        reason: `${slack.length} block(s) after the last chunk hold no chunk signature (slack space, not read)`,
+      });
+    }
+    if (this.chunksFound === 0 && headerComplete) {
+      this.report({ kind: 'warn', at: 'file', reason: 'no chunk found after the file header: the file holds no records' });
+    }
+    if (this.chunksFound > header.chunkCount) {
+      this.report({
+        kind: 'warn',
+        at: 'file header',
+        reason: `header is stale: it declares ${header.chunkCount} chunks, the file holds ${this.chunksFound}`,
+      });
+    }
+  }
+}
+
+/**
+ * Reads and checks the file header of an open EVTX file, reporting checksum, dirty flag and
+ * version problems and a file that ends inside its header. Returns the header and whether all
+ * of it was there. Throws EvtxFormatError, naming `path`, when the header is unusable.
+ */
+export async function readCheckedHeader(
+  handle: FileHandle,
+  path: string,
+  report: IssueSink,
+): Promise<{ header: FileHeader; complete: boolean }> {
+  const headerBytes = new Uint8Array(fileHeaderSize);
+  const { bytesRead } = await handle.read(headerBytes, 0, fileHeaderSize, 0);
+  let header: FileHeader;
+  try {
+    header = parseFileHeader(headerBytes.subarray(0, bytesRead));
+  } catch (error) {
+    if (error instanceof EvtxFormatError) throw new EvtxFormatError(`${path}: ${error.message}`);
+    throw error;
+  }
+  checkFileHeader(header, report);
+  if (bytesRead < fileHeaderSize) {
+    report({ kind: 'warn', at: 'file header', reason: `file ends ${bytesRead} bytes into the ${fileHeaderSize}-byte file header: it holds no chunks` });
+  }
+  return { header, complete: bytesRead === fileHeaderSize };
+}
+
+/**
+ * Returns a chunk cut short by the end of the file as a whole 64 KiB chunk, or undefined when
+ * the partial block is not a chunk. A copy cut short (a download or carve that stopped early)
+ * still holds whole records before the cut; the missing tail reads as zeros, which ends the
+ * record walk there.
+ */
+export function paddedTruncatedChunk(partial: Uint8Array): Uint8Array | undefined {
+  if (partial.length < chunkHeaderSize || !hasChunkSignature(partial, 0)) return undefined;
+  const bytes = new Uint8Array(chunkSize);
+  bytes.set(partial);
+  return bytes;
 }
 
 /**
  * Reads an EVTX file's header, then every 64 KiB block after it to the end of the file,
  * whatever chunk count the header states (a log copied while open often undercounts). Blocks
- * without the chunk signature between chunks are skipped and reported; after the last chunk,
- * zero blocks are unused space and other blocks are slack, reported as one warning.
- * Throws EvtxFormatError when the file header is unusable.
+ * that are not chunks are reported as BlockTally describes. Throws EvtxFormatError when the
+ * file header is unusable.
  */
 export async function* readChunkBlocks(path: string, report: IssueSink): AsyncGenerator<ChunkBlock> {
   const handle = await open(path, 'r');
   let next: Promise<{ buffer: Uint8Array; bytesRead: number }> | undefined;
   try {
-    const headerBytes = new Uint8Array(fileHeaderSize);
-    const { bytesRead: headerRead } = await handle.read(headerBytes, 0, fileHeaderSize, 0);
-    let header: FileHeader;
-    try {
-      header = parseFileHeader(headerBytes.subarray(0, headerRead));
-    } catch (error) {
-      if (error instanceof EvtxFormatError) throw new EvtxFormatError(`${path}: ${error.message}`);
-      throw error;
-    }
-    checkFileHeader(header, report);
-    if (headerRead < fileHeaderSize) {
-      report({ kind: 'warn', at: 'file header', reason: `file ends ${headerRead} bytes into the ${fileHeaderSize}-byte file header: it holds no chunks` });
-    }
-
+    const { header, complete } = await readCheckedHeader(handle, path, report);
+    const tally = new BlockTally(report);
     let index = 0;
-    let chunksFound = 0;
-    // Blocks without a chunk signature are held back until a later chunk shows they lie inside
-    // the log. After the last chunk they are unused or slack space, reported once as a warning.
-    let pending: { index: number; reason: string }[] = [];
     // Reads go 16 chunks (1 MiB) at a time, and the next read starts before the current chunks
     // are handed out, so parsing overlaps the disk instead of waiting on it.
     const readAhead = (start: number) => {
@@ -73,63 +173,29 @@ export async function* readChunkBlocks(path: string, report: IssueSink): AsyncGe
         const available = Math.min(chunkSize, bytesRead - start);
         if (available < chunkSize) {
           const partial = buffer.subarray(start, start + available);
-          if (available >= chunkHeaderSize && hasChunkSignature(partial, 0)) {
-            // A copy cut short (a download or carve that stopped early) still holds whole records
-            // before the cut. The missing tail reads as zeros, which ends the record walk there.
-            const bytes = new Uint8Array(chunkSize);
-            bytes.set(partial);
-            for (const block of pending) {
-              report({ kind: 'skip', at: chunkAt(block.index, fileHeaderSize + block.index * chunkSize), reason: block.reason });
-            }
-            pending = [];
-            report({
-              kind: 'warn',
-              at: chunkAt(index, fileOffset),
-              reason: `file ends ${available} bytes into this chunk (truncated copy): records up to the cut are read, later ones are lost`,
-            });
-            chunksFound++;
-            yield { index, fileOffset, bytes };
-          } else if (!isZero(partial, available)) {
-            pending.push({ index, reason: `file ends ${available} bytes into the chunk (truncated)` });
+          const padded = paddedTruncatedChunk(partial);
+          if (padded !== undefined) {
+            tally.truncatedChunk(index, available);
+            yield { index, fileOffset, bytes: padded };
+          } else {
+            tally.truncated(index, available, isZero(partial, available));
           }
           ended = true;
           break;
         }
-        // A copy per chunk, so that each can be transferred to a worker on its own.
-        const bytes = buffer.slice(start, start + chunkSize);
-        if (hasChunkSignature(bytes, 0)) {
-          for (const block of pending) {
-            report({ kind: 'skip', at: chunkAt(block.index, fileHeaderSize + block.index * chunkSize), reason: block.reason });
-          }
-          pending = [];
-          chunksFound++;
+        // A view, not a copy: every read fills a fresh buffer, so the bytes stay valid.
+        const bytes = buffer.subarray(start, start + chunkSize);
+        const kind = classifyBlock(bytes);
+        if (kind === 'chunk') {
+          tally.chunk();
           yield { index, fileOffset, bytes };
-        } else if (isZero(bytes, chunkSize)) {
-          pending.push({ index, reason: 'chunk is all zeros' });
         } else {
-          pending.push({ index, reason: 'chunk signature is not "ElfChnk", chunk skipped' });
+          tally.other(index, kind);
         }
         index++;
       }
     }
-    const slack = pending.filter((block) => block.reason !== 'chunk is all zeros');
-    if (slack.length > 0) {
-      report({
-        kind: 'warn',
-        at: chunkAt(slack[0]!.index, fileHeaderSize + slack[0]!.index * chunkSize),
-        reason: `${slack.length} block(s) after the last chunk hold no chunk signature (slack space, not read)`,
-      });
-    }
-    if (chunksFound === 0 && headerRead === fileHeaderSize) {
-      report({ kind: 'warn', at: 'file', reason: 'no chunk found after the file header: the file holds no records' });
-    }
-    if (chunksFound > header.chunkCount) {
-      report({
-        kind: 'warn',
-        at: 'file header',
-        reason: `header is stale: it declares ${header.chunkCount} chunks, the file holds ${chunksFound}`,
-      });
-    }
+    tally.finish(header, complete);
   } finally {
     // A consumer that stops early leaves a read in flight; it must finish before the close.
     await next?.catch(() => undefined);

@@ -38,6 +38,12 @@ function numberOrNull(text: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+/** The System fields that windowsEventNormalizer reads, indexed by SystemField. */
+const isDispatchField: boolean[] = [];
+isDispatchField[SystemField.provider] = true;
+isDispatchField[SystemField.channel] = true;
+isDispatchField[SystemField.eventId] = true;
+
 /** One loaded template instance: its substitution values and its template's plan. */
 class Instance {
   readonly types = new Uint8Array(maxSubstitutions);
@@ -156,9 +162,12 @@ export class FlatRecordReader {
     return instance;
   }
 
-  /** Fills the System fields of `event` from the loaded record. */
-  readSystem(event: WindowsEvent): void {
-    this.readSystemOf(this.root!, event);
+  /**
+   * Fills the System fields of `event` from the loaded record; with `dispatchOnly`, only
+   * provider, channel and event id, which decide whether a normaliser takes the event.
+   */
+  readSystem(event: WindowsEvent, dispatchOnly = false): void {
+    this.readSystemOf(this.root!, event, dispatchOnly);
   }
 
   /** Fills `data` with the EventData and UserData values of the loaded record. */
@@ -166,15 +175,16 @@ export class FlatRecordReader {
     this.readDataOf(this.root!, data);
   }
 
-  private readSystemOf(instance: Instance, event: WindowsEvent): void {
+  private readSystemOf(instance: Instance, event: WindowsEvent, dispatchOnly: boolean): void {
     const steps = instance.plan!.system;
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!;
       if (step.kind === StepKind.embed) {
         const embedded = instance.embedded[step.slot];
-        if (embedded) this.readSystemOf(embedded, event);
+        if (embedded) this.readSystemOf(embedded, event, dispatchOnly);
         continue;
       }
+      if (dispatchOnly && !isDispatchField[step.field]) continue;
       // An array value repeats the element; load sent those records to the tree path.
       switch (step.field) {
         case SystemField.provider:

@@ -7,7 +7,7 @@ import type { WindowsEvent } from '../windowsEvent.js';
 import { readChunkBlocks } from './fileChunks.js';
 import { issueReporter, parseChunkEvents, parseChunkRows, type NormalizedChunk, type ReadEvtxOptions } from './reader.js';
 import type { TableRow } from '../types.js';
-import { parseChunksInWorkers } from './workerPool.js';
+import { parseFileInWorkers } from './workerPool.js';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 
@@ -40,12 +40,11 @@ export async function* readEvtxEvents(
 ): AsyncGenerator<WindowsEvent[]> {
   const report = issueReporter(path, diag);
   const workers = options.workers ?? (await defaultWorkers(path));
-  const blocks = readChunkBlocks(path, report);
   const parsed =
     workers > 1
-      ? parseChunksInWorkers(blocks, workers)
+      ? parseFileInWorkers(path, workers, report)
       : (async function* parseHere() {
-          for await (const block of blocks) yield parseChunkEvents(block.bytes, block.index, block.fileOffset);
+          for await (const block of readChunkBlocks(path, report)) yield parseChunkEvents(block.bytes, block.index, block.fileOffset);
         })();
   for await (const { events, issues } of parsed) {
     for (const issue of issues) report(issue);
@@ -68,12 +67,11 @@ export async function* readEvtxRows(
 ): AsyncGenerator<TableRow[]> {
   const report = issueReporter(path, diag);
   const workers = options.workers ?? (await defaultWorkers(path));
-  const blocks = readChunkBlocks(path, report);
   const parsed =
     workers > 1
-      ? parseChunksInWorkers<NormalizedChunk>(blocks, workers, file)
+      ? parseFileInWorkers<NormalizedChunk>(path, workers, report, file)
       : (async function* parseHere() {
-          for await (const block of blocks) yield parseChunkRows(block.bytes, block.index, block.fileOffset, file);
+          for await (const block of readChunkBlocks(path, report)) yield parseChunkRows(block.bytes, block.index, block.fileOffset, file);
         })();
   for await (const { rows, ignored, eventCount, issues } of parsed) {
     for (const issue of issues) report(issue);

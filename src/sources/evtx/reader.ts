@@ -50,16 +50,21 @@ function flattenThroughTree(chunk: ChunkContext, header: RecordHeader): WindowsE
 }
 
 /**
- * Reads a record's System fields, and its EventData too unless `wantsData` returns false for
- * them. Records the flat reader does not cover go through the element tree, which yields the
- * same event (with all its data) or throws the reason the record is skipped.
+ * Reads a record's event. With `wantsData`, the provider, channel and event id are read first
+ * and the rest only when `wantsData` returns true for them; an event it rejects carries only
+ * those three fields (and its record id). Records the flat reader does not cover go through the
+ * element tree, which yields the whole event or throws the reason the record is skipped.
  */
-function readRecordEvent(chunk: ChunkContext, header: RecordHeader, wantsData: (event: WindowsEvent) => boolean): WindowsEvent {
+function readRecordEvent(chunk: ChunkContext, header: RecordHeader, wantsData?: (event: WindowsEvent) => boolean): WindowsEvent {
   try {
     if (flatReader.load(chunk, header)) {
       const event = emptyEvent(header.recordId);
+      if (wantsData !== undefined) {
+        flatReader.readSystem(event, true);
+        if (!wantsData(event)) return event;
+      }
       flatReader.readSystem(event);
-      if (wantsData(event)) flatReader.readData(event.data);
+      flatReader.readData(event.data);
       return event;
     }
   } catch (error) {
@@ -68,15 +73,13 @@ function readRecordEvent(chunk: ChunkContext, header: RecordHeader, wantsData: (
   return flattenThroughTree(chunk, header);
 }
 
-const always = () => true;
-
 /** Parses one chunk and flattens its records; shared by the calling thread and the workers. */
 export function parseChunkEvents(
   bytes: Uint8Array,
   index: number,
   fileOffset: number,
 ): { events: WindowsEvent[]; issues: ChunkIssue[] } {
-  const result = walkChunk(bytes, index, fileOffset, (chunk, header) => readRecordEvent(chunk, header, always));
+  const result = walkChunk(bytes, index, fileOffset, (chunk, header) => readRecordEvent(chunk, header));
   return { events: result.records, issues: result.issues };
 }
 
