@@ -26,7 +26,7 @@ export function isZero(bytes: Uint8Array, length: number): boolean {
   return true;
 }
 
-/** What a file walk finds in one 64 KiB block. */
+/** Kind of a whole 64 KiB block met by a file walk. */
 export type BlockKind = 'chunk' | 'zero' | 'foreign';
 
 /** Tells whether a whole 64 KiB block is a chunk, unused (all zeros) or something else. */

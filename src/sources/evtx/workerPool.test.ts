@@ -31,7 +31,7 @@ function chunkWithRecords(firstId: number, count: number): Uint8Array {
   return builder.finish();
 }
 
-/** A file of `chunks` chunks of 3 records, with some blocks replaced by zeros or other bytes. */
+/** Builds `chunks` blocks of 3 records each, with the blocks in `replace` as zeros or other bytes. */
 function layout(chunks: number, replace: Record<number, 'zero' | 'foreign'> = {}): Uint8Array[] {
   const blocks: Uint8Array[] = [];
   for (let i = 0; i < chunks; i++) {

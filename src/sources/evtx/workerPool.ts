@@ -31,8 +31,8 @@ interface InFlight {
 
 /**
  * Parses an EVTX file on worker threads and yields one result per chunk, in file order. The
- * calling thread reads and checks only the file header; each worker reads its own ranges of 16
- * blocks (1 MiB), so chunk bytes never cross threads, and the calling thread reports the blocks
+ * calling thread reads and checks only the file header. Each worker reads its own ranges of 16
+ * blocks (1 MiB), so chunk bytes never cross threads. The calling thread reports the blocks
  * that are not chunks exactly as readChunkBlocks does. Each range goes to the worker with the
  * fewest outstanding, and at most `4 × workers` ranges are in flight or unyielded, so memory
  * stays bounded whatever the file size. `rowsOf` makes the workers normalise to table rows.
