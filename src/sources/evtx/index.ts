@@ -4,7 +4,7 @@
  */
 import type { ReadDiagnostics } from '../diagnostics.js';
 import type { WindowsEvent } from '../windowsEvent.js';
-import { readChunkBlocks } from './fileChunks.js';
+import { readChunkBlocks, type ChunkBlock } from './fileChunks.js';
 import { issueReporter, parseChunkEvents, parseChunkRows, type NormalizedChunk, type ReadEvtxOptions } from './reader.js';
 import type { TableRow } from '../types.js';
 import { parseFileInWorkers } from './workerPool.js';
@@ -30,6 +30,24 @@ async function defaultWorkers(path: string): Promise<number> {
   return size < minBytesForWorkers ? 1 : Math.min(cores, 4);
 }
 
+/**
+ * Parses every chunk of `path` in file order, on worker threads when the options or the machine
+ * call for them, else on this thread with `parseHere`. `rowsOf` makes workers normalise to rows.
+ */
+async function parseChunks<Result>(
+  path: string,
+  options: ReadEvtxOptions,
+  report: ReturnType<typeof issueReporter>,
+  parseHere: (block: ChunkBlock) => Result,
+  rowsOf?: string,
+): Promise<AsyncIterable<Result>> {
+  const workers = options.workers ?? (await defaultWorkers(path));
+  if (workers > 1) return parseFileInWorkers<Result>(path, workers, report, rowsOf);
+  return (async function* parseOnThisThread() {
+    for await (const block of readChunkBlocks(path, report)) yield parseHere(block);
+  })();
+}
+
 export { isEvtx } from './fileHeader.js';
 export { readEvtxRecords, type ReadEvtxOptions } from './reader.js';
 export type { EvtxRecord } from './chunk.js';
@@ -51,13 +69,7 @@ export async function* readEvtxEvents(
   options: ReadEvtxOptions = {},
 ): AsyncGenerator<WindowsEvent[]> {
   const report = issueReporter(path, diag);
-  const workers = options.workers ?? (await defaultWorkers(path));
-  const parsed =
-    workers > 1
-      ? parseFileInWorkers(path, workers, report)
-      : (async function* parseHere() {
-          for await (const block of readChunkBlocks(path, report)) yield parseChunkEvents(block.bytes, block.index, block.fileOffset);
-        })();
+  const parsed = await parseChunks(path, options, report, (block) => parseChunkEvents(block.bytes, block.index, block.fileOffset));
   for await (const { events, issues } of parsed) {
     for (const issue of issues) report(issue);
     diag.eventsRead += events.length;
@@ -78,13 +90,7 @@ export async function* readEvtxRows(
   options: ReadEvtxOptions = {},
 ): AsyncGenerator<TableRow[]> {
   const report = issueReporter(path, diag);
-  const workers = options.workers ?? (await defaultWorkers(path));
-  const parsed =
-    workers > 1
-      ? parseFileInWorkers<NormalizedChunk>(path, workers, report, file)
-      : (async function* parseHere() {
-          for await (const block of readChunkBlocks(path, report)) yield parseChunkRows(block.bytes, block.index, block.fileOffset, file);
-        })();
+  const parsed = await parseChunks<NormalizedChunk>(path, options, report, (block) => parseChunkRows(block.bytes, block.index, block.fileOffset, file), file);
   for await (const { rows, ignored, eventCount, issues } of parsed) {
     for (const issue of issues) report(issue);
     diag.eventsRead += eventCount;
