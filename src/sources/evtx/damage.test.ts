@@ -290,3 +290,22 @@ test('file cut inside its header is reported', async () => {
   assert.equal(events.length, 0);
   assert.ok(reasons(diag.warnings).some((reason) => reason.includes('file header')), reasons(diag.warnings).join('; '));
 });
+
+test('truncated copy: a split record is dropped', async () => {
+  const chunk = new ChunkBuilder();
+  for (let id = 1; id <= 3; id++) chunk.addRecord(id, at(id), writeEvent(securityLogon(id, at(id))));
+  const whole = buildEvtxFile([chunk.finish()], { chunkCount: 1, nextRecordId: 4 });
+  // Walk the records of the only chunk (file header 4096 bytes, chunk header 512) to find where the last one ends.
+  const view = new DataView(whole.buffer, whole.byteOffset, whole.byteLength);
+  let offset = 4096 + 512;
+  let lastStart = offset;
+  while (view.getUint32(offset, true) === 0x00002a2a) {
+    lastStart = offset;
+    offset += view.getUint32(offset + 4, true);
+  }
+  const path = writeFixture('split-record.evtx', whole.subarray(0, lastStart + 40));
+
+  const { events, diag } = await readAll(path);
+  assert.deepEqual(events.map((event) => event.recordId), [1, 2], 'record 3 lost its tail and is not invented');
+  assert.ok(reasons(diag.warnings).some((reason) => reason.includes('the record the cut splits')), reasons(diag.warnings).join('; '));
+});

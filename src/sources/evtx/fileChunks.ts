@@ -3,6 +3,7 @@ import { chunkHeaderSize, chunkSize, hasChunkSignature } from './chunkHeader.js'
 import { fileFlagDirty, fileHeaderSize, parseFileHeader, type FileHeader } from './fileHeader.js';
 import type { ChunkIssue } from './chunk.js';
 import { EvtxFormatError } from './errors.js';
+import { recordSignature } from './record.js';
 
 /** One 64 KiB block of the file that carries the chunk signature. */
 export interface ChunkBlock {
@@ -61,7 +62,7 @@ export class BlockTally {
     this.report({
       kind: 'warn',
       at: chunkAt(index, fileHeaderSize + index * chunkSize),
-      reason: `file ends ${available} bytes into this chunk (truncated copy): records up to the cut are read, later ones are lost`,
+      reason: `file ends ${available} bytes into this chunk (truncated copy): records that end before the cut are read, the record the cut splits and later ones are lost`,
     });
   }
 
@@ -139,8 +140,23 @@ export async function readCheckedHeader(
 export function paddedTruncatedChunk(partial: Uint8Array): Uint8Array | undefined {
   if (partial.length < chunkHeaderSize || !hasChunkSignature(partial, 0)) return undefined;
   const bytes = new Uint8Array(chunkSize);
-  bytes.set(partial);
+  bytes.set(partial.subarray(0, wholeRecordsEnd(partial)));
   return bytes;
+}
+
+/**
+ * Returns where the last record that ends before the cut ends. A record the cut splits would
+ * otherwise parse with zeros in place of its lost tail and feed invented values to the rules.
+ */
+function wholeRecordsEnd(partial: Uint8Array): number {
+  const view = new DataView(partial.buffer, partial.byteOffset, partial.byteLength);
+  let offset = chunkHeaderSize;
+  while (offset + 8 <= partial.length && view.getUint32(offset, true) === recordSignature) {
+    const size = view.getUint32(offset + 4, true);
+    if (size < 8 || offset + size > partial.length) break;
+    offset += size;
+  }
+  return offset;
 }
 
 /**
