@@ -15,10 +15,11 @@ const reviewed: Array<[string, string, string]> = [
   ['lw-t1204-002-archive-execution C:\\Users\\bouss\\AppData\\Local\\Temp\\Temp3_lync.zip\\i.exe', 'expected', 'sysmon_zipexec: program run from a ZIP folder'],
   ['lw-t1204-002-archive-execution C:\\Users\\tony\\AppData\\Local\\Temp\\Temp1_ProcessMonitor.zip\\Procmon.exe', 'expected', 'benign workstation: Procmon opened from its ZIP; the behaviour the rule hunts, benign tool'],
   ['lw-t1204-002-office-lolbin C:\\Windows\\SysWOW64\\rundll32.exe', 'expected', 'maldoc sample: Office starts rundll32'],
-  ['lw-t1204-002-office-lolbin C:\\Windows\\SysWOW64\\explorer.exe', 'expected', 'maldoc sample: Office starts explorer.exe'],
   ['lw-t1204-002-office-lolbin C:\\Windows\\SysWOW64\\cmd.exe', 'expected', 'maldoc sample: Office starts cmd that deletes wwlib.dll'],
   ['lw-t1204-002-remote-access-tool-version-info C:\\Users\\SWACHC~1\\AppData\\Local\\Temp\\2\\Advanced Port Scanner 2\\advanced_port_scanner.exe', 'fp-to-tune', 'Famatech also makes Advanced Port Scanner; the company test is too broad'],
   ['lw-t1204-002-script-double-click C:\\Windows\\System32\\cmd.exe', 'expected', 'explorer-started install.bat on the Desktop (RDP Wrapper)'],
+  // The same maldoc's explorer.exe start, which has no argument, no longer fires office-lolbin;
+  // the mshta that explorer.exe then runs is what catches it.
   ['lw-t1204-002-script-double-click C:\\Windows\\SysWOW64\\mshta.exe', 'expected', 'mshta on an .hta in Public under explorer.exe (maldoc via ShellBrowserWindow)'],
   ['lw-t1204-002-script-double-click C:\\Windows\\System32\\wscript.exe', 'expected', 'empire_launcher_vbs: launcher.vbs double-clicked (Sysmon 1)'],
   ['lw-t1204-002-script-double-click C:\\Windows\\System32\\wscript.exe', 'expected', 'empire_launcher_vbs: the same start as Security 4688'],
