@@ -5,6 +5,7 @@ import { readEvtxRecords, renderRecordJson, renderRecordXml, xmlDocumentEnd, xml
 import { fileBytes, gunzipBytes, peekBytes } from '../sources/bytes.js';
 import { withSpooledFile } from '../sources/spool.js';
 import { writeStdout } from './stdout.js';
+import { counted } from '../output/summary.js';
 
 type DumpFormat = 'jsonl' | 'xml';
 
@@ -13,8 +14,6 @@ function parseDumpFormat(value: string): DumpFormat {
   throw new InvalidArgumentError(`"${value}" is not a dump format; use jsonl or xml`);
 }
 
-/** Exit code when records were skipped, the same as for an unreadable input in scan. */
-const exitSkipped = 2;
 
 /** Flushes rendered records to stdout once this many characters are pending. */
 const flushThreshold = 1 << 20;
@@ -22,7 +21,8 @@ const flushThreshold = 1 << 20;
 /**
  * Writes every record of an EVTX file to stdout as JSON lines (EventData as an object keyed by
  * Data Name) or as an XML document of Event elements, in record order. Skipped records and
- * warnings go to stderr; the exit code is 2 when any record was skipped.
+ * warnings go to stderr. Skipped records do not change the exit code, as in scan: it is 2 only
+ * when the file cannot be read at all.
  */
 async function dumpEvtx(file: string, format: DumpFormat): Promise<void> {
   const diag = new ReadDiagnostics();
@@ -41,8 +41,7 @@ async function dumpEvtx(file: string, format: DumpFormat): Promise<void> {
   for (const issue of diag.warnings) process.stderr.write(`lurewatch dump: warning: ${issue.location.file} ${issue.location.at ?? ''}: ${issue.reason}\n`);
   for (const issue of diag.skippedSamples) process.stderr.write(`lurewatch dump: skipped: ${issue.location.file} ${issue.location.at ?? ''}: ${issue.reason}\n`);
   const skipped = diag.skippedTotal;
-  process.stderr.write(`lurewatch dump: ${diag.eventsRead} records read, ${skipped} skipped\n`);
-  if (skipped > 0) process.exitCode = exitSkipped;
+  process.stderr.write(`lurewatch dump: ${counted(diag.eventsRead, 'record')} read, ${skipped} skipped\n`);
 }
 
 const gzipMagic = [0x1f, 0x8b];
@@ -69,6 +68,7 @@ export function registerDump(program: Command): void {
     .description('Print every record of an EVTX file as JSON lines or XML, for checking and piping into other tools')
     .argument('<file>', "EVTX file to read (gzip-compressed too), or '-' for standard input")
     .option('-f, --format <format>', 'output format: jsonl (one record per line) or xml', parseDumpFormat, 'jsonl' as DumpFormat)
+    .addHelpText('after', '\nExit codes: 0 the file was read (skipped records and warnings are listed on stderr), 2 the file cannot be read.')
     .action(async (file: string, options: { format: DumpFormat }) => {
       await dumpEvtx(file, options.format);
     });

@@ -62,3 +62,20 @@ test('spooled copies are removed', () => {
   const left = readdirSync(tmpdir()).filter((name) => name.startsWith('lurewatch-spool-'));
   assert.deepEqual(left, []);
 });
+
+test('dump exits 0 when it skips a chunk', () => {
+  const second = new ChunkBuilder();
+  second.addRecord(
+    2,
+    when,
+    writeEvent(sysmonProcessCreate(2, when, { image: 'C:\\Windows\\System32\\notepad.exe', commandLine: 'notepad.exe', parentImage: 'C:\\Windows\\explorer.exe' })),
+  );
+  const garbage = new Uint8Array(65536).fill(0x41);
+  const damaged = join(folder, 'damaged.evtx');
+  writeFileSync(damaged, buildEvtxFile([chunk.finish(), garbage, second.finish()]));
+  const result = lurewatch(['dump', damaged]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout.trim().split('\n').length, 2);
+  assert.match(result.stderr, /skipped: .*chunk 1 at offset 0x11000: chunk signature is not "ElfChnk"/);
+  assert.match(result.stderr, /2 records read, 1 skipped/);
+});

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { compileRules } from '../detect/compileRules.js';
 import { formatDatetime } from '../kql/datetime.js';
 import { alertRecords } from '../output/records.js';
-import { renderScanSummary } from '../output/summary.js';
+import { counted, renderScanSummary } from '../output/summary.js';
 import { renderRecords } from '../output/writers.js';
 import type { OutputFormat } from '../output/format.js';
 import { loadRules } from '../rules/load.js';
@@ -132,7 +132,7 @@ function exceptionsPath(option: string | false | undefined): string | undefined 
 function tuningSummary(review: ReturnType<typeof reviewAlerts>, inferredRows: number, exceptionsFile: string | undefined, shown: boolean): string[] {
   const lines: string[] = [];
   if (review.duplicatesMerged > 0) lines.push(`Merged ${review.duplicatesMerged.toLocaleString('en-US')} alert${review.duplicatesMerged === 1 ? '' : 's'} that another source or export had already reported for the same process (see Sources).`);
-  if (inferredRows > 0) lines.push(`Inferred a parent or grandparent for ${inferredRows.toLocaleString('en-US')} process events from earlier events of the same host (marked '(inferred)' in ProcessChain).`);
+  if (inferredRows > 0) lines.push(`Inferred a parent or grandparent for ${counted(inferredRows, 'process event')} from earlier events of the same host (marked '(inferred)' in ProcessChain).`);
   if (review.baselineTagged > 0) lines.push(`Baseline: ${review.baselineTagged} alert${review.baselineTagged === 1 ? '' : 's'} with a routine launch; ${review.baselineSuppressed} suppressed by rules marked 'baseline: suppress'.`);
   if (review.exceptions && exceptionsFile) lines.push(...exceptionSummaryLines(review.exceptions, exceptionsFile, shown));
   else if (review.baselineSuppressed > 0 && !shown) lines.push('List suppressed alerts with --show-suppressed.');

@@ -9,6 +9,7 @@ export function counted(n: number, singular: string, plural = `${singular}s`): s
 }
 
 const maxReasonLines = 8;
+const maxWarningLines = 10;
 
 /** Lists counts by reason, largest first; past a few lines the rest fold into one "other" line. */
 function countLines(title: string, counts: Map<string, number>, indent = '  '): string[] {
@@ -54,7 +55,8 @@ export function renderScanSummary(input: ScanSummaryInput): string {
   for (const issue of fileErrors) lines.push(`error: ${issue.location.file}: ${issue.reason}`);
   if (diag.warnings.length > 0) {
     lines.push(`Warnings (${number(diag.warnings.length)}):`);
-    for (const issue of diag.warnings.slice(0, 10)) lines.push(`  ${issue.location.file}${issue.location.at ? ` ${issue.location.at}` : ''}: ${issue.reason}`);
+    for (const issue of diag.warnings.slice(0, maxWarningLines)) lines.push(`  ${issue.location.file}${issue.location.at ? ` ${issue.location.at}` : ''}: ${issue.reason}`);
+    if (diag.warnings.length > maxWarningLines) lines.push(`  ... and ${counted(diag.warnings.length - maxWarningLines, 'more warning')}; 'lurewatch dump FILE' lists every warning of an EVTX file`);
   }
 
   lines.push(`Alerts: ${number(alerts.length)}`);
