@@ -18,6 +18,8 @@ export interface Condition {
   column: string;
   operator: ConditionOperator;
   value: string | string[];
+  /** Where the column's key stands in the exceptions file, for messages. */
+  position?: { line: number; column: number };
 }
 
 /** A compiled condition: true when the value of the column matches. */

@@ -25,7 +25,8 @@ export function checkExceptionColumns(exceptions: AlertException[], rules: Compi
         exception.source.file,
         `exception '${exception.id}': unknown column '${condition.column}' for rule ${rule.rule.id}${didYouMean(condition.column, known)}; ` +
           'match on a column the rule returns, ProcessChain, Sources, or a process column such as FolderPath',
-        exception.source.line,
+        condition.position?.line ?? exception.source.line,
+        condition.position?.column,
       );
     }
   }

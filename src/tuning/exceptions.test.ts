@@ -137,7 +137,8 @@ test('misspelt column names the nearest', async () => {
   );
   assert.throws(() => checkExceptionColumns(typo, rules), (error: unknown) => {
     assert.ok(error instanceof ExceptionsError);
-    assert.equal(error.line, 2);
+    assert.equal(error.line, 6);
+    assert.equal(error.column, 7);
     assert.match(error.message, /unknown column 'FileNam'/);
     assert.match(error.message, /did you mean 'FileName'/);
     return true;

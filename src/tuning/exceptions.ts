@@ -124,7 +124,8 @@ function readEntry(node: Node, fail: Fail, lineCounter: LineCounter, file: strin
     const column = isScalar(pair.key) ? String(pair.key.value) : '';
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(column)) fail(pair.key as Node, `invalid column name '${column}' in exception '${id}'`);
     for (const { operator, value, node } of readConditions(pair.value as Node, column, id, fail)) {
-      const condition: Condition = { column, operator, value };
+      const keyPosition = (pair.key as Node).range ? lineCounter.linePos((pair.key as Node).range![0]) : undefined;
+      const condition: Condition = { column, operator, value, position: keyPosition && { line: keyPosition.line, column: keyPosition.col } };
       try {
         tests.push(compileCondition(condition));
       } catch (error) {
