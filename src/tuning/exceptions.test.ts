@@ -53,9 +53,9 @@ test('exceptions file errors name line and column', () => {
 test('exceptions parse operators and defaults', () => {
   const [parsed] = parseExceptions(entry("      FileName: AnyDesk.exe\n      FolderPath: { startswith: 'C:\\Program Files', '!has': Downloads }\n", '    expires: 2026-12-31\n'), 'x.yaml');
   assert.deepEqual(parsed!.conditions, [
-    { column: 'FileName', operator: '=~', value: 'AnyDesk.exe' },
-    { column: 'FolderPath', operator: 'startswith', value: 'C:\\Program Files' },
-    { column: 'FolderPath', operator: '!has', value: 'Downloads' },
+    { column: 'FileName', operator: '=~', value: 'AnyDesk.exe', position: { line: 7, column: 7 } },
+    { column: 'FolderPath', operator: 'startswith', value: 'C:\\Program Files', position: { line: 8, column: 7 } },
+    { column: 'FolderPath', operator: '!has', value: 'Downloads', position: { line: 8, column: 7 } },
   ]);
   assert.equal(parsed!.tests[0]!('anydesk.EXE'), true);
   assert.equal(parsed!.tests[2]!('C:\\Users\\x\\Downloads\\a.exe'), false);
