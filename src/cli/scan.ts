@@ -15,6 +15,7 @@ import { writeStdout } from './stdout.js';
 import { runDetection } from '../tuning/detection.js';
 import { checkExceptionColumns } from '../tuning/exceptionColumns.js';
 import { loadExceptions, type AlertException } from '../tuning/exceptions.js';
+import type { Alert } from '../detect/alert.js';
 import { exceptionSummaryLines } from '../tuning/apply.js';
 import { reviewAlerts } from '../tuning/review.js';
 import { StateStore } from '../state/store.js';
@@ -39,7 +40,13 @@ interface ScanCommandOptions {
 }
 
 /** Columns of the alert table on a terminal; every column is in the jsonl, csv and json output. */
-const tableColumns = ['Timestamp', 'Severity', 'DetectionCategory', 'RuleId', 'DeviceName', 'AccountName', 'ProcessChain', 'ProcessCommandLine', 'AlertCount', 'SuppressedBy'];
+const tableColumns = ['Timestamp', 'Severity', 'DetectionCategory', 'DeviceName', 'AccountName', 'ProcessChain', 'ProcessCommandLine', 'AlertCount', 'SuppressedBy'];
+
+/** The table shows DetectionCategory when every alert has one, else the rule id in its place. */
+function tableColumnsFor(alerts: Alert[]): string[] {
+  if (alerts.every((alert) => alert.category !== '')) return tableColumns;
+  return tableColumns.map((name) => (name === 'DetectionCategory' ? 'RuleId' : name));
+}
 
 export function registerScan(program: Command): void {
   program
@@ -98,7 +105,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
   const format: OutputFormat = options.format ?? (toStdout && process.stdout.isTTY ? 'table' : 'jsonl');
   const records = alertRecords(shown);
   const width = process.stdout.columns ?? 200;
-  const text = format === 'table' && records.rows.length === 0 ? 'No alerts.\n' : renderRecords(records, format, width, tableColumns);
+  const text = format === 'table' && records.rows.length === 0 ? 'No alerts.\n' : renderRecords(records, format, width, tableColumnsFor(shown));
   if (toStdout) await writeStdout(text);
   else writeFileSync(options.output!, text);
 
