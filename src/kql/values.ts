@@ -42,7 +42,7 @@ export function dynamicEquals(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The KQL type a dynamic JSON value has at run time, as gettype() names it. */
+/** Returns the KQL type of a dynamic JSON value at run time, as gettype() names it. */
 export function dynamicTypeOf(value: unknown): ColumnType | 'array' | 'dictionary' | 'null' {
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return 'array';

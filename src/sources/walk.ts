@@ -79,7 +79,7 @@ export async function listInputFiles(paths: string[], diag: ReadDiagnostics): Pr
     if (info.isDirectory()) {
       const before = files.length;
       await walkFolder(given);
-      // An empty folder is often a mistyped or not yet mounted path, so it is said, not passed over.
+      // An empty folder is often a mistyped or not yet mounted path, so it is reported, not passed over.
       if (files.length === before) diag.warn({ file: given }, 'folder holds no files to read; check the path');
     } else {
       files.push({ display: given, path: given, size: info.size, named: true });

@@ -12,10 +12,10 @@ export interface Compiled {
   constant?: { value: unknown };
 }
 
-/** What a `let` name stands for. */
+/** The value or tabular expression a `let` name is bound to. */
 export type LetBinding = { kind: 'scalar'; compiled: Compiled } | { kind: 'tabular'; query: TabularExpr; lets: Map<string, LetBinding> };
 
-/** How a scan treats time filters on files that were written long ago. */
+/** Treatment of time filters when a scan reads files written long ago. */
 export type LookbackMode = 'apply' | 'ignore';
 
 export interface CompileOptions {
@@ -25,7 +25,7 @@ export interface CompileOptions {
   now: number;
   /**
    * 'ignore' drops `where` conditions that compare a datetime with ago() or now(), so a scan of
-   * old files sees every event; the dropped conditions are listed in `ignoredLookback`.
+   * old files evaluates every event; the dropped conditions are listed in `ignoredLookback`.
    */
   lookback: LookbackMode;
   /** File name for error messages. */
@@ -50,7 +50,7 @@ export class CompileContext {
   }
 }
 
-/** A constant of `type`. */
+/** Wraps a constant value of `type` as a compiled expression. */
 export function constant(type: ColumnType, value: unknown): Compiled {
   return { type, eval: () => value, constant: { value } };
 }

@@ -178,7 +178,7 @@ function compileProject(assignments: Assignment[], env: ExprEnv): CompiledOperat
   return projection(outputs);
 }
 
-/** A stage that builds a new row with exactly `outputs`, in order. */
+/** Builds the stage that makes a new row with exactly `outputs`, in order. */
 function projection(outputs: Array<{ name: string; type: ColumnType; eval: Evaluator }>): CompiledOperator {
   const scope = Scope.ofRowColumns(outputs);
   const stage: Stage = (downstream) => ({
@@ -223,7 +223,7 @@ function compileSortKeys(keys: SortKey[], env: ExprEnv): CompiledSortKey[] {
   return keys.map((key) => ({ read: compileExpr(key.expr, env).eval, descending: key.descending, nullsFirst: key.nullsFirst }));
 }
 
-/** Orders frames by the keys; nulls (and empty strings never: they are values) go where each key says. */
+/** Orders frames by the keys. Nulls go first or last as each key sets; an empty string is a value, not a null. */
 export function frameComparator(keys: CompiledSortKey[]): (a: { keys: unknown[] }, b: { keys: unknown[] }) => number {
   return (a, b) => {
     for (let i = 0; i < keys.length; i++) {
