@@ -16,6 +16,9 @@ export interface SniffResult {
 export const sniffLength = 64 * 1024;
 
 const evtxMagic = Buffer.from('ElfFile\0', 'latin1');
+const evtxChunkMagic = Buffer.from('ElfChnk\0', 'latin1');
+/** Offset of an EVTX file's first chunk: the file header block is 4096 bytes. */
+const evtxFirstChunk = 4096;
 
 /**
  * Recognises an input format from its first bytes, never from the file name: gzip (1f 8b), EVTX
@@ -27,6 +30,8 @@ export function sniffFormat(head: Buffer, complete: boolean): SniffResult {
   if (head.length === 0) return { format: 'empty', encoding: 'utf8' };
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return { format: 'gzip', encoding: 'utf8' };
   if (head.length >= 8 && head.subarray(0, 8).equals(evtxMagic)) return { format: 'evtx', encoding: 'utf8' };
+  // A file header damaged by a bad copy or a carve still has its first chunk 4096 bytes in.
+  if (head.length >= evtxFirstChunk + 8 && head.subarray(evtxFirstChunk, evtxFirstChunk + 8).equals(evtxChunkMagic)) return { format: 'evtx', encoding: 'utf8' };
 
   const encoding = detectEncoding(head);
   let text = decodeHead(head, encoding);

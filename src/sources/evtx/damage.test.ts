@@ -309,3 +309,18 @@ test('truncated copy: a split record is dropped', async () => {
   assert.deepEqual(events.map((event) => event.recordId), [1, 2], 'record 3 lost its tail and is not invented');
   assert.ok(reasons(diag.warnings).some((reason) => reason.includes('the record the cut splits')), reasons(diag.warnings).join('; '));
 });
+
+test('damaged file header: chunks still read', async () => {
+  const chunk = new ChunkBuilder();
+  for (let id = 1; id <= 3; id++) chunk.addRecord(id, at(id), writeEvent(securityLogon(id, at(id))));
+  const bytes = buildEvtxFile([chunk.finish()], { chunkCount: 1, nextRecordId: 4 });
+  bytes.set(new TextEncoder().encode('XXXXXXXX'), 0);
+  const path = writeFixture('damaged-header.evtx', bytes);
+
+  const { events, diag } = await readAll(path);
+  assert.deepEqual(events.map((event) => event.recordId), [1, 2, 3]);
+  assert.ok(reasons(diag.warnings).some((reason) => reason.startsWith('file header is damaged')), reasons(diag.warnings).join('; '));
+
+  const { sniffFormat } = await import('../sniff.js');
+  assert.equal(sniffFormat(Buffer.from(bytes.subarray(0, 65536)), false).format, 'evtx', 'sniffed by the first chunk');
+});

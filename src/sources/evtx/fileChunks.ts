@@ -105,6 +105,21 @@ export class BlockTally {
   }
 }
 
+/** Stands in for a damaged file header: no declared chunks, so none is reported as stale. */
+const headerlessDefaults: FileHeader = {
+  firstChunkNumber: 0,
+  lastChunkNumber: 0,
+  nextRecordId: 0,
+  headerSize: 128,
+  minorVersion: 1,
+  majorVersion: 3,
+  headerBlockSize: fileHeaderSize,
+  chunkCount: Number.MAX_SAFE_INTEGER,
+  flags: 0,
+  checksum: 0,
+  computedChecksum: 0,
+};
+
 /**
  * Reads and checks the file header of an open EVTX file, reporting checksum, dirty flag and
  * version problems and a file that ends inside its header. Returns the header and whether all
@@ -121,8 +136,13 @@ export async function readCheckedHeader(
   try {
     header = parseFileHeader(headerBytes.subarray(0, bytesRead));
   } catch (error) {
-    if (error instanceof EvtxFormatError) throw new EvtxFormatError(`${path}: ${error.message}`);
-    throw error;
+    if (!(error instanceof EvtxFormatError)) throw error;
+    // The chunks carry everything records need, so a damaged file header costs only its counts.
+    const firstChunk = new Uint8Array(8);
+    const { bytesRead: chunkRead } = await handle.read(firstChunk, 0, 8, fileHeaderSize);
+    if (chunkRead < 8 || !hasChunkSignature(firstChunk, 0)) throw new EvtxFormatError(`${path}: ${error.message}`);
+    report({ kind: 'warn', at: 'file header', reason: `file header is damaged, so its chunks are read without it: ${error.message}` });
+    return { header: headerlessDefaults, complete: true };
   }
   checkFileHeader(header, report);
   if (bytesRead < fileHeaderSize) {
