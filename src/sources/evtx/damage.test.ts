@@ -324,3 +324,39 @@ test('damaged file header: chunks still read', async () => {
   const { sniffFormat } = await import('../sniff.js');
   assert.equal(sniffFormat(Buffer.from(bytes.subarray(0, 65536)), false).format, 'evtx', 'sniffed by the first chunk');
 });
+
+test('mutated files never throw', async () => {
+  const chunk = new ChunkBuilder();
+  for (let id = 1; id <= 6; id++) {
+    const event = id % 2
+      ? securityLogon(id, at(id))
+      : sysmonProcessCreate(id, at(id), { image: `C:\\Users\\kestrel\\Downloads\\tool${id}.exe`, commandLine: `tool${id}.exe /s`, parentImage: 'C:\\Windows\\explorer.exe' });
+    chunk.addRecord(id, at(id), writeEvent(event));
+  }
+  const original = buildEvtxFile([chunk.finish(), chunk.finish()], { chunkCount: 2, nextRecordId: 7 });
+  // A fixed linear congruential generator, so every run mutates the same bytes.
+  let seed = 20261204;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  for (let round = 0; round < 120; round++) {
+    const bytes = Uint8Array.from(original);
+    const changes = 1 + Math.floor(random() * 24);
+    for (let i = 0; i < changes; i++) {
+      // Mostly chunk and record bytes; one round in ten also hits the file header.
+      const from = round % 10 === 0 ? 0 : 4096;
+      const offset = from + Math.floor(random() * (bytes.length - from - 4));
+      if (round % 2) bytes[offset] = Math.floor(random() * 256);
+      else new DataView(bytes.buffer).setUint32(offset, Math.floor(random() * 0xffffffff) >>> 0, true);
+    }
+    const path = writeFixture('mutated.evtx', bytes);
+    try {
+      await readAll(path);
+      for await (const records of readEvtxRecords(path, new ReadDiagnostics())) for (const record of records) renderRecordJson(record);
+    } catch (error) {
+      // Only an unusable file header may end the read, and it must say so.
+      assert.match(String(error), /EvtxFormatError|not "ElfFile"/, `round ${round}: ${String(error)}`);
+    }
+  }
+});
