@@ -2,7 +2,7 @@ import type { Row } from '../schema/types.js';
 import { baseName } from '../schema/normalize/fields.js';
 import { inferredFromKey, inferredKey } from './evidence.js';
 
-/** What lineage remembers of one process start. */
+/** Process start as lineage records it. */
 interface ProcessNode {
   fileName: string;
   folderPath: string;

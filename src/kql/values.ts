@@ -28,11 +28,17 @@ export function isNumeric(type: ColumnType): boolean {
  * numerically, strings by ordinal (code unit) order, false before true.
  */
 export function compareNonNull(a: unknown, b: unknown): number {
-  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
+  if (typeof a === 'number' && typeof b === 'number') return order(a, b);
+  if (typeof a === 'boolean' && typeof b === 'boolean') return order(Number(a), Number(b));
   const left = typeof a === 'string' ? a : JSON.stringify(a);
   const right = typeof b === 'string' ? b : JSON.stringify(b);
-  return left < right ? -1 : left > right ? 1 : 0;
+  return order(left, right);
+}
+
+function order<T extends number | string>(left: T, right: T): number {
+  if (left < right) return -1;
+  if (left > right) return 1;
+  return 0;
 }
 
 /** Structural equality for dynamic values (arrays and property bags compare by content). */

@@ -3,7 +3,7 @@ import type { Row } from '../schema/types.js';
 import { conditionText } from './conditions.js';
 import { isExpired, type AlertException } from './exceptions.js';
 
-/** What applying exceptions did to a set of alerts. */
+/** Result of applying exceptions to a set of alerts. */
 export interface ExceptionOutcome {
   kept: Alert[];
   /** Suppressed alerts, each with SuppressedBy and SuppressionReason columns. */

@@ -31,7 +31,7 @@ export interface ReviewResult {
   exceptions?: ExceptionOutcome;
   /** Alerts a `baseline: suppress` rule had suppressed because the launch is routine. */
   baselineSuppressed: number;
-  /** Alerts whose launch the baseline knows, whether suppressed or not. */
+  /** Alerts whose launch the baseline records as routine, whether suppressed or not. */
   baselineTagged: number;
 }
 

@@ -156,7 +156,7 @@ function stringify(value: unknown): string {
 }
 
 /**
- * What one file's Defender rows look like, learned from its first row so that later rows skip
+ * Layout of one file's Defender rows, learned from its first row so that later rows skip
  * the check. Readers keep one per file.
  */
 export interface DefenderFileLayout {

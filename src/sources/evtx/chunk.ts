@@ -144,7 +144,7 @@ export function walkChunk<T>(
   return { records, issues };
 }
 
-/** Parses a record's BinXml and applies its substitutions; throws when it holds no event. */
+/** Parses a record's BinXml and applies its substitutions; throws when it contains no event. */
 export function materializeRecordContent(chunk: ChunkContext, header: RecordHeader): XmlContent[] {
   const start = header.offset + recordHeaderSize;
   const end = header.offset + header.size - 4;
@@ -190,7 +190,7 @@ function isZeroFrom(bytes: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
-/** Finds the next offset before `limit` that holds a record whose size and size copy agree; -1 if none. */
+/** Finds the next offset before `limit` where a record starts whose size and size copy agree, or returns -1. */
 function findNextRecord(chunk: ChunkContext, from: number, limit: number): number {
   for (let offset = from; offset + recordHeaderSize <= limit; offset++) {
     if (chunk.bytes[offset] !== 0x2a || chunk.view.getUint32(offset, true) !== recordSignature) continue;

@@ -154,7 +154,7 @@ export async function readCheckedHeader(
 /**
  * Returns a chunk cut short by the end of the file as a whole 64 KiB chunk, or undefined when
  * the partial block is not a chunk. A copy cut short (a download or carve that stopped early)
- * still holds whole records before the cut; the missing tail reads as zeros, which ends the
+ * still contains whole records before the cut; the missing tail reads as zeros, which ends the
  * record walk there.
  */
 export function paddedTruncatedChunk(partial: Uint8Array): Uint8Array | undefined {

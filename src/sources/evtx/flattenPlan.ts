@@ -48,7 +48,7 @@ export interface DataStep {
 
 /**
  * A substitution among the event element's children. Windows stores most events this way: the
- * record's template holds System, and this value is embedded BinXml, a template instance whose
+ * record's template contains System, and this value is embedded BinXml, a template instance whose
  * elements (EventData or UserData) become further children of the event element.
  */
 export interface EmbedStep {
@@ -59,7 +59,7 @@ export interface EmbedStep {
 }
 
 /**
- * What flattenRecord does with every record of one template, worked out once per template
+ * Plan of what flattenRecord does with every record of one template, worked out once per template
  * definition: which substitutions fill which System field and which data key. Evaluated against a
  * record's substitution values, it yields the same WindowsEvent without building an element tree.
  */
@@ -75,7 +75,7 @@ export interface FlattenPlan {
   uses: Uint8Array;
 }
 
-/** How a template uses a substitution, as bits of FlattenPlan.uses. */
+/** Uses of a substitution in a template, as bits of FlattenPlan.uses. */
 export const enum ValueUse {
   /**
    * An array value here would repeat an element in a way the plan does not follow (a System
@@ -87,7 +87,7 @@ export const enum ValueUse {
 }
 
 /**
- * Where a template's elements sit: a record's template holds the event element, whose
+ * Position of a template's elements: a record's template contains the event element, whose
  * children are the sections; an embedded template's elements are themselves sections.
  */
 export const enum PlanMode {
