@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ReadDiagnostics } from '../sources/diagnostics.js';
@@ -12,13 +13,15 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const datasets = join(root, '..', 'shared', 'datasets');
 const benchData = join(root, 'bench-data');
 const cli = join(root, 'dist', 'cli', 'main.js');
-const scanChild = fileURLToPath(new URL('./evtxScanChild.js', import.meta.url));
+const referenceRule = join(root, 'rules', 't1204-user-execution.kql');
 /** python-evtx reads about 400 records/s; a run this long gives a stable rate without waiting for a whole large file. */
 const pythonSeconds = 60;
 
 interface Run {
   tool: string;
   seconds: number;
+  /** User plus system CPU time of the whole process tree. */
+  cpuSeconds: number;
   peakMB: number;
   records: number;
   complete: boolean;
@@ -35,15 +38,16 @@ function listEvtx(directory: string): string[] {
 }
 
 /**
- * Runs a command under /usr/bin/time (wall seconds and peak RSS) and counts the records in its
- * output: `<Event ` elements for XML, lines for JSON lines, the reported count for the scan child.
- * Counting what each tool printed keeps a tool that stops early from getting credit for the file.
+ * Runs a command under /usr/bin/time (wall and CPU seconds, peak RSS) and counts the records it
+ * read: `<Event ` elements for XML output, lines for JSON lines, and for `scan` the events its
+ * summary on stderr says it read. Counting what each tool reports keeps a tool that stops early
+ * from getting credit for the file.
  */
-function timed(tool: string, command: string[], output: 'xml' | 'lines' | 'count', timeoutSeconds?: number): Promise<Run> {
+function timed(tool: string, command: string[], output: 'xml' | 'lines' | 'summary', timeoutSeconds?: number): Promise<Run> {
   return new Promise((resolve, reject) => {
     // coreutils `timeout` ends a long run; it exits with 124 then, which /usr/bin/time passes on.
     const limited = timeoutSeconds === undefined ? command : ['timeout', '-s', 'INT', String(timeoutSeconds), ...command];
-    const child = spawn('/usr/bin/time', ['-f', '@@TIME %e %M', ...limited], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', '@@TIME %e %M %U %S', ...limited], { stdio: ['ignore', 'pipe', 'pipe'] });
     let events = 0;
     let carry = '';
     child.stdout.setEncoding('utf8');
@@ -54,8 +58,6 @@ function timed(tool: string, command: string[], output: 'xml' | 'lines' | 'count
         carry = joined.slice(-8);
       } else if (output === 'lines') {
         events += text.split('\n').length - 1;
-      } else {
-        carry = joined;
       }
     });
     let stderr = '';
@@ -65,13 +67,15 @@ function timed(tool: string, command: string[], output: 'xml' | 'lines' | 'count
     child.on('error', reject);
     child.on('close', (code) => {
       const timedOut = timeoutSeconds !== undefined && code === 124;
-      const match = /@@TIME ([\d.]+) (\d+)/.exec(stderr);
+      const match = /@@TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
       const seconds = match ? Number(match[1]) : (Date.now() - started) / 1000;
+      const summary = /Read \d+ files?: ([\d,]+) events/.exec(stderr);
       resolve({
         tool,
         seconds,
+        cpuSeconds: match ? Number(match[3]) + Number(match[4]) : NaN,
         peakMB: match ? Number(match[2]) / 1024 : NaN,
-        records: output === 'count' ? (JSON.parse(carry) as { records: number }).records : events,
+        records: output === 'summary' ? Number(summary?.[1]?.replaceAll(',', '') ?? 0) : events,
         complete: !timedOut,
       });
     });
@@ -119,14 +123,43 @@ function line(run: Run, bytes: number, records: number): string {
   // A tool that stopped early gets MB/s for the share of records it printed.
   const megabytes = (bytes / 1e6) * Math.min(1, run.records / records);
   const note = run.complete ? '' : `  (stopped after ${run.seconds.toFixed(0)} s)`;
-  return `  ${run.tool.padEnd(30)} ${run.records.toLocaleString('en-US').padStart(9)} rec  ${run.seconds.toFixed(2).padStart(7)} s  ${Math.round(rate).toLocaleString('en-US').padStart(8)} rec/s  ${(megabytes / run.seconds).toFixed(1).padStart(6)} MB/s  peak ${run.peakMB.toFixed(0).padStart(4)} MB${note}`;
+  return `  ${run.tool.padEnd(34)} ${run.records.toLocaleString('en-US').padStart(9)} rec  ${run.seconds.toFixed(2).padStart(6)} s  ${run.cpuSeconds.toFixed(2).padStart(6)} s CPU  ${Math.round(rate).toLocaleString('en-US').padStart(8)} rec/s  ${(megabytes / run.seconds).toFixed(1).padStart(6)} MB/s  peak ${run.peakMB.toFixed(0).padStart(4)} MB${note}`;
+}
+
+/** `lurewatch scan` of one file on `threads` parsing threads, with the bundled rules or the reference rule alone. */
+function scan(file: string, threads: number, rules: 'bundled' | 'reference'): Promise<Run> {
+  const ruleOptions = rules === 'reference' ? ['--rule', referenceRule] : [];
+  const label = `scan, ${rules} rule${rules === 'bundled' ? 's' : ''}, ${threads} thread${threads === 1 ? '' : 's'}`;
+  const command = [process.execPath, cli, 'scan', ...ruleOptions, '--threads', String(threads), '--no-progress', '--no-exceptions', '-f', 'jsonl', file];
+  return timed(label, command, 'summary');
+}
+
+const rateOf = (run: Run): number => run.records / run.seconds;
+
+/**
+ * Prints the two-thread speed-up of each rule set and its ceiling: no run on `cores` cores can
+ * use more than `cores` seconds of CPU per second, so a run that needs as much CPU as the
+ * one-thread run cannot be more than cores × wall / CPU of the one-thread run faster.
+ */
+function speedUps(runs: Run[]): void {
+  const cores = Math.min(2, availableParallelism());
+  for (const rules of ['bundled rules', 'reference rule']) {
+    const single = runs.find((run) => run.tool === `scan, ${rules}, 1 thread`)!;
+    const double = runs.find((run) => run.tool === `scan, ${rules}, 2 threads`)!;
+    const ceiling = (cores * single.seconds) / single.cpuSeconds;
+    console.log(
+      `  ${rules}: 2 threads / 1 thread ${(rateOf(double) / rateOf(single)).toFixed(2)}x (target >= 1.6 on 2 cores;` +
+        ` ceiling on ${cores} cores ${ceiling.toFixed(2)}x, as 1 thread already uses ${(single.cpuSeconds / single.seconds).toFixed(2)} cores)`,
+    );
+  }
 }
 
 /**
- * Measures EVTX reading in one run: `lurewatch dump --format jsonl`, the scan path (native reader
- * and normaliser, one thread and two workers), libevtx's `evtxexport -f xml` and python-evtx's
- * `evtx_dump.py`, on the largest corpus files and on a ≥64 MB file of real chunks under
- * bench-data/. Prints records/s, MB/s, peak memory and the ratios the targets are stated in.
+ * Measures EVTX reading in one run: `lurewatch dump --format jsonl`, `lurewatch scan` (bundled
+ * rules and the reference rule alone, on one and two threads), libevtx's `evtxexport -f xml` and
+ * python-evtx's `evtx_dump.py`, on the largest corpus files and on a ≥64 MB file of real chunks
+ * under bench-data/; then the scans alone on a 512 MiB file of the same chunks, where starting
+ * the worker weighs less. Prints records/s, MB/s, CPU time, peak memory and the target ratios.
  */
 export async function benchEvtx(): Promise<void> {
   if (!existsSync(datasets)) {
@@ -135,35 +168,42 @@ export async function benchEvtx(): Promise<void> {
   }
   mkdirSync(benchData, { recursive: true });
   const corpus = listEvtx(datasets).sort((a, b) => statSync(b).size - statSync(a).size);
-  const concatenated = join(benchData, 'evtx-concat-64mb.evtx');
   // Chunks from a Security log and a Sysmon log that all four readers parse to the end.
   const chunkSources = corpus.filter((path) => /evtx[\\/]samples[\\/]security\.evtx$|logs[\\/]Microsoft-Windows-Sysmon%4Operational\.evtx$/.test(path));
+  const concatenated = join(benchData, 'evtx-concat-64mb.evtx');
   if (!existsSync(concatenated)) buildConcatenated(concatenated, chunkSources, 64 * 1024 * 1024 + fileHeaderSize);
-  const files = [...corpus.slice(0, 2), concatenated];
+  const large = join(benchData, 'evtx-concat-512mb.evtx');
+  if (!existsSync(large)) buildConcatenated(large, chunkSources, 512 * 1024 * 1024 + fileHeaderSize);
 
-  for (const file of files) {
+  for (const file of [...corpus.slice(0, 2), concatenated]) {
     const bytes = statSync(file).size;
     const records = await countRecords(file);
     console.log(`\nEVTX ${file.replace(root, '').replace(datasets, 'datasets')} (${(bytes / 1e6).toFixed(1)} MB, ${records} records)`);
     const runs = [
       await timed('lurewatch dump --format jsonl', [process.execPath, cli, 'dump', '--format', 'jsonl', file], 'lines'),
-      await timed('scan path, 1 thread', [process.execPath, scanChild, file, '1'], 'count'),
-      await timed('scan path, 2 workers', [process.execPath, scanChild, file, '2'], 'count'),
+      await scan(file, 1, 'bundled'),
+      await scan(file, 2, 'bundled'),
+      await scan(file, 1, 'reference'),
+      await scan(file, 2, 'reference'),
       await timed('evtxexport -f xml', ['evtxexport', '-f', 'xml', file], 'xml'),
       await timed('evtx_dump.py (python-evtx)', ['evtx_dump.py', file], 'xml', pythonSeconds),
     ];
     for (const run of runs) console.log(line(run, bytes, records));
-    const rate = (tool: string) => {
-      const run = runs.find((candidate) => candidate.tool === tool)!;
-      return run.records / run.seconds;
-    };
-    const single = rate('scan path, 1 thread');
+    const rate = (tool: string) => rateOf(runs.find((candidate) => candidate.tool === tool)!);
+    const single = rate('scan, bundled rules, 1 thread');
     console.log(
-      `  scan 1 thread / evtxexport: ${(single / rate('evtxexport -f xml')).toFixed(2)}x (target >= 3)` +
-        `   2 workers / 1 thread: ${(rate('scan path, 2 workers') / single).toFixed(2)}x (target >= 1.6 on 2 cores)` +
-        `   scan / python-evtx: ${(single / rate('evtx_dump.py (python-evtx)')).toFixed(0)}x`,
+      `  scan (bundled rules, 1 thread) / evtxexport: ${(single / rate('evtxexport -f xml')).toFixed(2)}x (target >= 3)` +
+        `   / python-evtx: ${(single / rate('evtx_dump.py (python-evtx)')).toFixed(0)}x`,
     );
+    speedUps(runs);
   }
+
+  const bytes = statSync(large).size;
+  const records = await countRecords(large);
+  console.log(`\nEVTX ${large.replace(root, '')} (${(bytes / 1e6).toFixed(1)} MB, ${records} records), scans only`);
+  const runs = [await scan(large, 1, 'bundled'), await scan(large, 2, 'bundled'), await scan(large, 1, 'reference'), await scan(large, 2, 'reference')];
+  for (const run of runs) console.log(line(run, bytes, records));
+  speedUps(runs);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await benchEvtx();

@@ -32,7 +32,8 @@ async function learn(paths: string[], options: LearnOptions): Promise<number> {
   const progress = createProgress('learn', options.progress);
   let events = 0;
   try {
-    for await (const batch of readInputs(paths, diagnostics, { onProgress: (done, total) => progress.update(done, total) })) {
+    const read = { onProgress: (done: number, total: number) => progress.update(done, total), tables: new Set(['DeviceProcessEvents']) };
+    for await (const batch of readInputs(paths, diagnostics, read)) {
       const items = [];
       for (const { table, row } of batch) {
         if (table !== 'DeviceProcessEvents') continue;

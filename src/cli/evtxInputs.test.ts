@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { projectRoot } from '../testing/shared.js';
 import { ChunkBuilder, buildEvtxFile, writeEvent } from '../sources/evtx/testing/writer.js';
-import { sysmonProcessCreate } from '../sources/evtx/testing/events.js';
+import { sysmonProcessCreate, sysmonRegistrySet } from '../sources/evtx/testing/events.js';
 
 const cli = join(projectRoot, 'dist', 'cli', 'main.js');
 const folder = mkdtempSync(join(tmpdir(), 'lurewatch-evtx-inputs-'));
@@ -78,4 +78,45 @@ test('dump exits 0 when it skips a chunk', () => {
   assert.equal(result.stdout.trim().split('\n').length, 2);
   assert.match(result.stderr, /skipped: .*chunk 1 at offset 0x11000: chunk signature is not "ElfChnk"/);
   assert.match(result.stderr, /2 records read, 1 skipped/);
+});
+
+test('scan gives the same alerts and summary on any number of threads', () => {
+  const chunks: Uint8Array[] = [];
+  for (let c = 0; c < 40; c++) {
+    const builder = new ChunkBuilder();
+    for (let i = 0; i < 4; i++) {
+      const id = c * 4 + i + 1;
+      const time = new Date(when.getTime() + id * 1000);
+      const event =
+        i === 0
+          ? sysmonRegistrySet(id, time, 'HKU\\S-1-5-21-1\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\RunMRU\\a', 'powershell -w h -c iwr\\1')
+          : sysmonProcessCreate(id, time, {
+              image: i === 1 ? `C:\\Users\\kestrel\\Downloads\\tool${id}.exe` : 'C:\\Windows\\System32\\notepad.exe',
+              commandLine: `"tool${id}.exe"`,
+              parentImage: 'C:\\Windows\\explorer.exe',
+            });
+      builder.addRecord(id, time, writeEvent(event));
+    }
+    chunks.push(builder.finish());
+  }
+  const path = join(folder, 'threads.evtx');
+  writeFileSync(path, buildEvtxFile(chunks));
+  const one = lurewatch(['scan', path, '--threads', '1']);
+  const three = lurewatch(['scan', path, '--threads', '3']);
+  assert.equal(one.code, 0, one.stderr);
+  assert.equal(three.code, 0, three.stderr);
+  assert.equal(one.stdout.trim().split('\n').length, 40 + 40, 'one alert per Downloads launch and per RunMRU write');
+  assert.equal(three.stdout, one.stdout);
+  assert.equal(three.stderr, one.stderr);
+  assert.match(one.stderr, /Read 1 file: 160 events, 120 process events/);
+  assert.match(one.stderr, /40 rows of DeviceRegistryEvents/);
+
+  // With the reference rule alone, registry events are counted without being built.
+  const reference = lurewatch(['scan', path, '--threads', '3', '--rule', join(projectRoot, 'rules', 't1204-user-execution.yaml')]);
+  assert.equal(reference.stdout.trim().split('\n').length, 40);
+  assert.match(reference.stderr, /40 rows of DeviceRegistryEvents/);
+
+  const invalid = lurewatch(['scan', path, '--threads', '0']);
+  assert.equal(invalid.code, 2);
+  assert.match(invalid.stderr, /invalid thread count '0'/);
 });

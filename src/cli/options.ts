@@ -20,3 +20,15 @@ export function parseFormatOption(value: string): OutputFormat {
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+/** Most threads --threads takes; each one past the cores only adds start-up time and memory. */
+const maxThreads = 64;
+
+/** Parses --threads: a whole number of parsing threads from 1 (the main thread alone) to 64. */
+export function parseThreadsOption(value: string): number {
+  const count = Number(value);
+  if (!/^\d+$/.test(value) || count < 1 || count > maxThreads) {
+    throw new InvalidArgumentError(`invalid thread count '${value}': give a whole number from 1 (the main thread alone) to ${maxThreads}`);
+  }
+  return count;
+}

@@ -11,7 +11,7 @@ import { readInputs } from '../sources/read.js';
 import { counted } from '../output/summary.js';
 import { LineageTracker } from '../detect/lineage.js';
 import { exitCodes } from './exitCodes.js';
-import { parseFormatOption, parseNowOption } from './options.js';
+import { parseFormatOption, parseNowOption, parseThreadsOption } from './options.js';
 import { createProgress } from './progress.js';
 
 interface QueryCommandOptions {
@@ -21,6 +21,7 @@ interface QueryCommandOptions {
   progress: boolean;
   summary: boolean;
   lineage: boolean;
+  threads?: number;
 }
 
 /** Bytes of formatted output gathered before a write to stdout. */
@@ -36,6 +37,7 @@ export function registerQuery(program: Command): void {
     .option('-f, --format <format>', 'output format: table, jsonl, csv or json (default: table on a terminal, jsonl otherwise)', parseFormatOption)
     .option('--now <datetime>', 'clock for now() and ago(), e.g. 2026-11-30T19:00:00Z; without it, time filters against ago() and now() are not applied', parseNowOption)
     .option('--no-lineage', 'do not infer missing parents and grandparents from earlier events of the same host (scan infers them too)')
+    .option('--threads <count>', 'threads that parse EVTX files, 1 for the main thread alone (default: from the cores and the file size)', parseThreadsOption)
     .option('--no-progress', 'do not show a progress bar on stderr')
     .option('--no-summary', 'do not print the read summary on stderr')
     .addHelpText('after', `\nExit codes: ${exitCodes.ok} success, ${exitCodes.error} a query that does not compile or an input that could not be read.`)
@@ -191,7 +193,12 @@ async function runQueryCommand(queryArgument: string | undefined, positional: st
   let stoppedEarly = false;
   // The same ancestry inference as scan, so a rule's query returns here what scan alerts on.
   const lineage = options.lineage ? new LineageTracker() : undefined;
-  for await (const batch of readInputs(paths, diagnostics, { onProgress: (done, total) => progress.update(done, total) })) {
+  const read = {
+    onProgress: (done: number, total: number) => progress.update(done, total),
+    tables: new Set(inputs.tables()),
+    threads: options.threads,
+  };
+  for await (const batch of readInputs(paths, diagnostics, read)) {
     for (let i = 0; i < batch.length; i++) {
       const { table, row } = batch[i]!;
       if (lineage && table === 'DeviceProcessEvents') lineage.observe(row);

@@ -64,8 +64,16 @@ test('scan --now applies the lookback', () => {
   assert.equal(later.stdout, '');
   assert.equal(later.code, 0);
   const invalid = lurewatch(['scan', telemetry, '--now', 'yesterday']);
-  assert.notEqual(invalid.code, 0);
+  assert.equal(invalid.code, 2, 'a usage error must not read as exit code 1, alerts found');
   assert.match(invalid.stderr, /invalid datetime 'yesterday'/);
+});
+
+test('usage errors exit 2, help and version 0', () => {
+  assert.equal(lurewatch(['scan']).code, 2);
+  assert.equal(lurewatch(['scan', telemetry, '--format', 'yaml']).code, 2);
+  assert.equal(lurewatch(['scna', telemetry]).code, 2);
+  assert.equal(lurewatch(['scan', '--help']).code, 0);
+  assert.equal(lurewatch(['--version']).code, 0);
 });
 
 test('scan exit code with --fail-on-alert', () => {

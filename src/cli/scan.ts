@@ -8,7 +8,7 @@ import { renderRecords } from '../output/writers.js';
 import type { OutputFormat } from '../output/format.js';
 import { loadRules } from '../rules/load.js';
 import { exitCodes } from './exitCodes.js';
-import { collect, parseFormatOption, parseNowOption } from './options.js';
+import { collect, parseFormatOption, parseNowOption, parseThreadsOption } from './options.js';
 import { bundledRules } from './paths.js';
 import { createProgress } from './progress.js';
 import { writeStdout } from './stdout.js';
@@ -37,6 +37,7 @@ interface ScanCommandOptions {
   groupWindow?: number;
   baseline?: string;
   lineage: boolean;
+  threads?: number;
 }
 
 /** Columns of the alert table on a terminal; every column is in the jsonl, csv and json output. */
@@ -64,6 +65,7 @@ export function registerScan(program: Command): void {
     .option('--group-window <timespan>', 'fold alerts of one rule, device and FileName within this window into one, e.g. 1h, 30m, 1d', parseDurationOption)
     .option('--baseline <file>', "baseline and alert history database (SQLite) from 'lurewatch baseline learn': tags routine launches and first-seen alerts")
     .option('--no-lineage', 'do not infer missing parents and grandparents from earlier events of the same host')
+    .option('--threads <count>', 'threads that parse EVTX files, 1 for the main thread alone (default: from the cores and the file size)', parseThreadsOption)
     .option('--no-progress', 'do not show a progress bar on stderr')
     .option('--no-summary', 'do not print the summary on stderr')
     .addHelpText('after', `\nExit codes: ${exitCodes.ok} success, ${exitCodes.alerts} alerts found (with --fail-on-alert), ${exitCodes.error} error.`)
@@ -88,7 +90,12 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
   const store = options.baseline === undefined ? undefined : new StateStore(options.baseline);
 
   const progress = createProgress('scan', options.progress);
-  const detection = await runDetection(compiled, paths, { lineage: options.lineage, store, onProgress: (done, total) => progress.update(done, total) });
+  const detection = await runDetection(compiled, paths, {
+    lineage: options.lineage,
+    store,
+    threads: options.threads,
+    onProgress: (done, total) => progress.update(done, total),
+  });
   progress.stop();
   const review = reviewAlerts(detection.alerts, {
     evidence: detection.evidence,

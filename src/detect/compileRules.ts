@@ -6,6 +6,8 @@ import { tableSchemas } from '../schema/tables.js';
 export interface CompiledRule {
   rule: Rule;
   query: CompiledQuery;
+  /** The clock the query was compiled with, for threads that compile it again. */
+  clock: RuleClock;
 }
 
 export interface RuleClock {
@@ -18,6 +20,7 @@ export interface RuleClock {
 export function compileRules(rules: Rule[], clock: RuleClock): CompiledRule[] {
   return rules.map((rule) => ({
     rule,
+    clock,
     query: compileQuery(rule.query, { tables: tableSchemas, now: clock.now, lookback: clock.lookback, sourceName: rule.queryPath }),
   }));
 }

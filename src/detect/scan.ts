@@ -5,11 +5,16 @@ import type { Row } from '../schema/types.js';
 import type { Alert } from './alert.js';
 import { techniqueFor } from './alert.js';
 import type { CompiledRule } from './compileRules.js';
+import type { RowFilterSpec } from '../kql/rowFilter.js';
 
 export interface ScanOptions {
   onProgress?: (bytesRead: number, bytesTotal: number) => void;
   /** Called with each normalised row before any rule sees it; it may fill in columns. */
   beforeRow?: (table: string, row: Row) => void;
+  /** Tables beforeRow needs even when no rule reads them; rows of other unread tables may be left unbuilt. */
+  beforeRowTables?: string[];
+  /** Threads that parse EVTX files (see ReadOptions.threads). */
+  threads?: number;
 }
 
 export interface ScanResult {
@@ -40,7 +45,9 @@ export async function scanInputs(rules: CompiledRule[], paths: string[], options
     );
   });
 
-  for await (const batch of readInputs(paths, diagnostics, { onProgress: options.onProgress })) {
+  const tables = new Set([...inputs.tables(), ...(options.beforeRowTables ?? [])]);
+  const read = { onProgress: options.onProgress, tables, threads: options.threads, rowFilter: rowFilterSpec(rules, options.beforeRowTables ?? []) };
+  for await (const batch of readInputs(paths, diagnostics, read)) {
     for (let i = 0; i < batch.length; i++) {
       const { table, row } = batch[i]!;
       if (options.beforeRow) options.beforeRow(table, row);
@@ -49,4 +56,19 @@ export async function scanInputs(rules: CompiledRule[], paths: string[], options
   }
   inputs.end();
   return { alerts: alertsByRule.flat(), diagnostics };
+}
+
+/**
+ * The rules as a RowFilterSpec, for EVTX workers to drop rows no rule could use. Tables that
+ * beforeRow sees are left out, since it needs every row of them; so is a rule set with mixed
+ * clocks, which one spec cannot state.
+ */
+function rowFilterSpec(rules: CompiledRule[], beforeRowTables: string[]): RowFilterSpec | undefined {
+  const clock = rules[0]?.clock;
+  if (clock === undefined || rules.some((rule) => rule.clock.now !== clock.now || rule.clock.lookback !== clock.lookback)) return undefined;
+  const inputs = new InputRegistry();
+  for (const { query } of rules) query.connect({ push: () => {}, end: () => {} }, inputs);
+  const tables = inputs.tables().filter((table) => table !== '' && !beforeRowTables.includes(table));
+  if (tables.length === 0) return undefined;
+  return { queries: rules.map(({ rule, query }) => ({ text: query.text, sourceName: rule.queryPath })), now: clock.now, lookback: clock.lookback, tables };
 }

@@ -64,8 +64,8 @@ export class ReadDiagnostics {
     }
   }
 
-  countRow(table: string): void {
-    this.rowsByTable.set(table, (this.rowsByTable.get(table) ?? 0) + 1);
+  countRow(table: string, count = 1): void {
+    this.rowsByTable.set(table, (this.rowsByTable.get(table) ?? 0) + count);
   }
 
   get skippedTotal(): number {

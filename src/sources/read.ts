@@ -8,7 +8,8 @@ import { readJsonLines } from './json/jsonLines.js';
 import { readJsonDocument } from './json/jsonDocument.js';
 import { readCsv, NotDefenderCsvError } from './csv/csvReader.js';
 import { readEventXml } from './xml/xmlReader.js';
-import { readEvtxRows } from './evtx/index.js';
+import { EvtxThreads, readEvtxRows } from './evtx/index.js';
+import type { RowFilterSpec } from '../kql/rowFilter.js';
 import { withSpooledFile } from './spool.js';
 
 /** Input of a format reader: the bytes (head included) and where they came from. */
@@ -21,20 +22,21 @@ export interface ReaderInput {
   sniffed: SniffResult;
 }
 
-export type FormatReader = (input: ReaderInput, diag: ReadDiagnostics) => AsyncIterable<TableRow[]>;
+export type FormatReader = (input: ReaderInput, diag: ReadDiagnostics, options: ReaderOptions) => AsyncIterable<TableRow[]>;
 
 /**
  * EVTX branch: the native parser reads the file from disk chunk by chunk and each event goes
  * through the same normaliser as the event XML and JSON forms.
  */
-const readEvtx: FormatReader = async function* evtx(input, diag) {
+const readEvtx: FormatReader = async function* evtx(input, diag, options) {
+  const evtxOptions = { pool: options.evtxThreads, tables: options.tables, filter: options.rowFilter };
   if (input.path !== null) {
-    for await (const rows of readEvtxRows(input.path, input.file, diag)) if (rows.length > 0) yield rows;
+    for await (const rows of readEvtxRows(input.path, input.file, diag, evtxOptions)) if (rows.length > 0) yield rows;
     return;
   }
   // Standard input and decompressed gzip have no file to seek in, so they are spooled to one.
   yield* withSpooledFile(input.bytes, 'input.evtx', async function* read(path) {
-    for await (const rows of readEvtxRows(path, input.file, diag)) if (rows.length > 0) yield rows;
+    for await (const rows of readEvtxRows(path, input.file, diag, evtxOptions)) if (rows.length > 0) yield rows;
   });
 };
 
@@ -54,6 +56,23 @@ const supportedFormats = 'EVTX, Windows event XML, JSON lines, JSON (Defender AP
 export interface ReadOptions {
   /** Called after each chunk read from disk with the bytes read so far and the total size of the files. */
   onProgress?: (bytesRead: number, bytesTotal: number) => void;
+  /**
+   * The tables the caller reads. A reader may then skip building rows of other tables, which it
+   * still counts in `diag`; rows of other tables may still be yielded. All tables when absent.
+   */
+  tables?: ReadonlySet<string>;
+  /** Threads that parse EVTX files, the calling thread included; 1 parses on it alone. Chosen per file when absent. */
+  threads?: number;
+  /**
+   * The queries of the read, for EVTX workers to drop the rows of `rowFilter.tables` that no
+   * query could use before the rows cross threads. Such rows are still counted.
+   */
+  rowFilter?: RowFilterSpec;
+}
+
+/** ReadOptions as the format readers get them, with the EVTX threads shared by every file of the read. */
+interface ReaderOptions extends ReadOptions {
+  evtxThreads: EvtxThreads;
 }
 
 /**
@@ -74,19 +93,24 @@ export async function* readInputs(paths: string[], diag: ReadDiagnostics, option
     options.onProgress!(bytesRead, bytesTotal);
   };
 
-  for (const file of files) {
-    diag.files++;
-    try {
-      yield* readFile(file, diag, onChunk);
-    } catch (error) {
-      const detail = error instanceof NotDefenderCsvError
-        ? `${error.message}; only Defender advanced hunting CSV exports are read`
-        : `${errorText(error)}; rows read before the failure were kept`;
-      diag.skipFile({ file: file.display }, error instanceof NotDefenderCsvError ? 'unknown CSV layout' : 'read failed', {
-        error: true,
-        detail,
-      });
+  const readerOptions: ReaderOptions = { ...options, evtxThreads: new EvtxThreads(options.threads, bytesTotal) };
+  try {
+    for (const file of files) {
+      diag.files++;
+      try {
+        yield* readFile(file, diag, onChunk, readerOptions);
+      } catch (error) {
+        const detail = error instanceof NotDefenderCsvError
+          ? `${error.message}; only Defender advanced hunting CSV exports are read`
+          : `${errorText(error)}; rows read before the failure were kept`;
+        diag.skipFile({ file: file.display }, error instanceof NotDefenderCsvError ? 'unknown CSV layout' : 'read failed', {
+          error: true,
+          detail,
+        });
+      }
     }
+  } finally {
+    await readerOptions.evtxThreads.close();
   }
 }
 
@@ -94,6 +118,7 @@ async function* readFile(
   file: InputFile,
   diag: ReadDiagnostics,
   onChunk: ((length: number) => void) | undefined,
+  options: ReaderOptions,
 ): AsyncGenerator<TableRow[]> {
   const opened: PeekedBytes[] = [];
   try {
@@ -108,7 +133,7 @@ async function* readFile(
       sniffed = sniffFormat(peeked.head, peeked.complete);
       path = null;
     }
-    yield* dispatch(file, path, peeked, sniffed, diag);
+    yield* dispatch(file, path, peeked, sniffed, diag, options);
   } finally {
     for (const stream of opened.reverse()) await stream.close();
   }
@@ -120,6 +145,7 @@ async function* dispatch(
   peeked: PeekedBytes,
   sniffed: SniffResult,
   diag: ReadDiagnostics,
+  options: ReaderOptions,
 ): AsyncGenerator<TableRow[]> {
   switch (sniffed.format) {
     case 'empty':
@@ -136,6 +162,6 @@ async function* dispatch(
       return;
     }
     default:
-      yield* readers[sniffed.format]({ file: file.display, path, bytes: peeked.bytes, sniffed }, diag);
+      yield* readers[sniffed.format]({ file: file.display, path, bytes: peeked.bytes, sniffed }, diag, options);
   }
 }

@@ -14,6 +14,8 @@ export interface DetectionOptions {
   /** Baseline whose launch facts are added to every row's AdditionalFields for rules to use. */
   store?: StateStore;
   onProgress?: (bytesRead: number, bytesTotal: number) => void;
+  /** Threads that parse EVTX files (see ReadOptions.threads). */
+  threads?: number;
 }
 
 export interface DetectionResult {
@@ -45,7 +47,13 @@ export async function runDetection(rules: CompiledRule[], paths: string[], optio
     if (store) markLaunch(row, store);
     evidence.add(row);
   };
-  const result = await scanInputs(rules, paths, { onProgress: options.onProgress, beforeRow });
+  const result = await scanInputs(rules, paths, {
+    onProgress: options.onProgress,
+    beforeRow,
+    // Lineage and evidence need every process event, even when no rule reads the table.
+    beforeRowTables: ['DeviceProcessEvents'],
+    threads: options.threads,
+  });
   return { alerts: result.alerts, diagnostics: result.diagnostics, evidence, inferredRows: lineage?.inferredRows ?? 0 };
 }
 

@@ -113,9 +113,14 @@ function compileWhere(predicate: Expr, env: ExprEnv): CompiledOperator {
   });
   const stage: Stage = (downstream) => {
     if (tests.length === 0) return downstream;
+    // A where right after another passes the same frame on, so their tests chain.
+    const accepts = (f: Frame): boolean => {
+      for (let i = 0; i < tests.length; i++) if (tests[i]!(f) !== true) return false;
+      return downstream.accepts === undefined || downstream.accepts(f);
+    };
     if (tests.length === 1) {
       const test = tests[0]!;
-      return { push: (f) => { if (test(f) === true) downstream.push(f); }, end: () => downstream.end() };
+      return { push: (f) => { if (test(f) === true) downstream.push(f); }, end: () => downstream.end(), accepts };
     }
     return {
       push: (f) => {
@@ -123,6 +128,7 @@ function compileWhere(predicate: Expr, env: ExprEnv): CompiledOperator {
         downstream.push(f);
       },
       end: () => downstream.end(),
+      accepts,
     };
   };
   return { scope: env.scope, stage };

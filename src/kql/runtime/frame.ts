@@ -13,6 +13,11 @@ export interface Frame {
 export interface Sink {
   push(frame: Frame): void;
   end(): void;
+  /**
+   * Set by a stage that only filters: false when `push(frame)` would drop the frame unchanged,
+   * so that nothing downstream could see it. Pure: evaluating it changes no state.
+   */
+  accepts?(frame: Frame): boolean;
 }
 
 /** Reads one value out of a frame. */

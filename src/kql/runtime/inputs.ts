@@ -23,6 +23,27 @@ export class InputRegistry {
     return this.sinksByTable.has(table);
   }
 
+  /**
+   * False when no pipeline could use `row` of `table`: every pipeline that reads the table starts
+   * with `where` terms that reject it. A pipeline that starts otherwise, or a test that throws,
+   * counts as using it, so a reader may drop the rows this rejects without changing any result.
+   */
+  accepts(table: string, row: Row): boolean {
+    const sinks = this.sinksByTable.get(table);
+    if (!sinks) return false;
+    const frame = { row, ext: [] };
+    for (let i = 0; i < sinks.length; i++) {
+      const sink = sinks[i]!;
+      if (sink.accepts === undefined) return true;
+      try {
+        if (sink.accepts(frame)) return true;
+      } catch {
+        return true;
+      }
+    }
+    return false;
+  }
+
   push(table: string, row: Row): void {
     const sinks = this.sinksByTable.get(table);
     if (!sinks) return;

@@ -24,10 +24,10 @@ function writeFixture(name: string, bytes: Uint8Array): string {
   return path;
 }
 
-async function readAll(path: string, workers = 1): Promise<{ events: WindowsEvent[]; diag: ReadDiagnostics }> {
+async function readAll(path: string, threads = 1): Promise<{ events: WindowsEvent[]; diag: ReadDiagnostics }> {
   const diag = new ReadDiagnostics();
   const events: WindowsEvent[] = [];
-  for await (const batch of readEvtxEvents(path, diag, { workers })) events.push(...batch);
+  for await (const batch of readEvtxEvents(path, diag, { threads })) events.push(...batch);
   return { events, diag };
 }
 
@@ -220,7 +220,7 @@ test('file that is not EVTX is rejected', async () => {
   await assert.rejects(readAll(path), /not an EVTX file/);
 });
 
-test('workers keep record order', async () => {
+test('threads keep record order', async () => {
   const path = writeFixture('workers-order.evtx', dirtyHeaderFile());
   const single = await readAll(path, 1);
   const parallel = await readAll(path, 2);

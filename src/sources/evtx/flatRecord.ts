@@ -38,7 +38,7 @@ function numberOrNull(text: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-/** The System fields that windowsEventNormalizer reads, indexed by SystemField. */
+/** The System fields that windowsEventRoute reads, indexed by SystemField. */
 const isDispatchField: boolean[] = [];
 isDispatchField[SystemField.provider] = true;
 isDispatchField[SystemField.channel] = true;

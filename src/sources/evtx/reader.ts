@@ -1,4 +1,7 @@
 import type { ReadDiagnostics } from '../diagnostics.js';
+import type { EvtxThreads } from './threads.js';
+import type { RowFilterSpec } from '../../kql/rowFilter.js';
+import type { Row } from '../../schema/types.js';
 import type { WindowsEvent } from '../windowsEvent.js';
 import { materializeRecordContent, parseChunk, walkChunk, type ChunkIssue, type EvtxRecord } from './chunk.js';
 import type { ChunkContext } from './chunkContext.js';
@@ -7,12 +10,21 @@ import { FlatRecordReader } from './flatRecord.js';
 import type { RecordHeader } from './record.js';
 import { readChunkBlocks } from './fileChunks.js';
 import { flattenRecord } from './flatten.js';
-import { normalizeWindowsEvent, windowsEventNormalizer } from '../../schema/normalize/windowsEvent.js';
+import { windowsEventRoute } from '../../schema/normalize/windowsEvent.js';
 import type { TableRow } from '../types.js';
 
 export interface ReadEvtxOptions {
-  /** Worker threads parsing chunks; 1 parses on the calling thread. */
-  workers?: number;
+  /** Threads parsing chunks, the calling thread included; 1 parses on it alone. Chosen per file when absent. */
+  threads?: number;
+  /** Threads shared with the other files of a read; `threads` is then ignored. */
+  pool?: EvtxThreads;
+  /** Rows no query could use, dropped where they are parsed instead of being handed on (counted still). */
+  filter?: RowFilterSpec;
+  /**
+   * Tables whose rows are built; events of other tables are counted per table but neither
+   * decoded past their System fields nor normalised. All tables when absent.
+   */
+  tables?: ReadonlySet<string>;
 }
 
 /** Returns a function that files chunk issues under `file` in `diag`. */
@@ -87,32 +99,46 @@ export function parseChunkEvents(
 export interface NormalizedChunk {
   rows: TableRow[];
   ignored: Array<[string, number]>;
+  /** Rows counted per table but not handed on: of tables not asked for, or that `keep` dropped. */
+  countedOnly: Array<[string, number]>;
   eventCount: number;
   issues: ChunkIssue[];
-}
-
-/** True when a normaliser takes the event, so its EventData is worth decoding. */
-function isNormalized(event: WindowsEvent): boolean {
-  return typeof windowsEventNormalizer(event) !== 'string';
 }
 
 /**
  * Parses one chunk and normalises its events to table rows where they are parsed, so that a
  * worker sends back only the rows a query can read (most events of a Sysmon or Security log
  * belong to no table) plus a count per ignore reason. The EventData of an event that no
- * normaliser takes is not decoded.
+ * normaliser takes, or whose table is not in `tables`, is not decoded. A row `keep` rejects is
+ * counted but not returned.
  */
-export function parseChunkRows(bytes: Uint8Array, index: number, fileOffset: number, file: string): NormalizedChunk {
-  const { records: events, issues } = walkChunk(bytes, index, fileOffset, (chunk, header) =>
-    readRecordEvent(chunk, header, isNormalized),
-  );
+export function parseChunkRows(
+  bytes: Uint8Array,
+  index: number,
+  fileOffset: number,
+  file: string,
+  tables?: ReadonlySet<string>,
+  keep?: (table: string, row: Row) => boolean,
+): NormalizedChunk {
+  const isBuilt = (event: WindowsEvent): boolean => {
+    const route = windowsEventRoute(event);
+    return typeof route !== 'string' && (tables === undefined || tables.has(route.table));
+  };
+  const { records: events, issues } = walkChunk(bytes, index, fileOffset, (chunk, header) => readRecordEvent(chunk, header, isBuilt));
   const rows: TableRow[] = [];
   const ignored = new Map<string, number>();
+  const countedOnly = new Map<string, number>();
   const origin = { file };
   for (const event of events) {
-    const result = normalizeWindowsEvent(event, origin);
-    if (typeof result === 'string') ignored.set(result, (ignored.get(result) ?? 0) + 1);
-    else rows.push(result);
+    const route = windowsEventRoute(event);
+    if (typeof route === 'string') ignored.set(route, (ignored.get(route) ?? 0) + 1);
+    else if (tables !== undefined && !tables.has(route.table)) countedOnly.set(route.table, (countedOnly.get(route.table) ?? 0) + 1);
+    else {
+      const row = route.normalize(event, origin);
+      if (typeof row === 'string') ignored.set(row, (ignored.get(row) ?? 0) + 1);
+      else if (keep === undefined || keep(row.table, row.row)) rows.push(row);
+      else countedOnly.set(row.table, (countedOnly.get(row.table) ?? 0) + 1);
+    }
   }
-  return { rows, ignored: [...ignored], eventCount: events.length, issues };
+  return { rows, ignored: [...ignored], countedOnly: [...countedOnly], eventCount: events.length, issues };
 }

@@ -7,8 +7,8 @@ import { ReadDiagnostics } from '../diagnostics.js';
 import type { TableRow } from '../types.js';
 import type { WindowsEvent } from '../windowsEvent.js';
 import { chunkSize } from './chunkHeader.js';
-import { readEvtxEvents, readEvtxRows } from './index.js';
-import { securityLogon, sysmonProcessCreate } from './testing/events.js';
+import { EvtxThreads, readEvtxEvents, readEvtxRows } from './index.js';
+import { securityLogon, sysmonProcessCreate, sysmonRegistrySet } from './testing/events.js';
 import { ChunkBuilder, buildEvtxFile, writeEvent } from './testing/writer.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'lurewatch-evtx-workers-'));
@@ -19,9 +19,11 @@ function chunkWithRecords(firstId: number, count: number): Uint8Array {
   for (let id = firstId; id < firstId + count; id++) {
     const time = new Date(t0 + id * 1000);
     const event =
-      id % 2 === 0
+      id % 3 === 0
         ? securityLogon(id, time)
-        : sysmonProcessCreate(id, time, {
+        : id % 3 === 1
+          ? sysmonRegistrySet(id, time, `HKU\\S-1-5-21-1\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\RunMRU\\a`, `cmd /c echo ${id}`)
+          : sysmonProcessCreate(id, time, {
             image: `C:\\Users\\kestrel\\Downloads\\tool${id}.exe`,
             commandLine: `"C:\\Users\\kestrel\\Downloads\\tool${id}.exe" /s`,
             parentImage: 'C:\\Windows\\explorer.exe',
@@ -48,17 +50,17 @@ interface Read<T> {
   diag: ReadDiagnostics;
 }
 
-async function readEvents(path: string, workers: number): Promise<Read<WindowsEvent>> {
+async function readEvents(path: string, threads: number): Promise<Read<WindowsEvent>> {
   const diag = new ReadDiagnostics();
   const items: WindowsEvent[] = [];
-  for await (const batch of readEvtxEvents(path, diag, { workers })) items.push(...batch);
+  for await (const batch of readEvtxEvents(path, diag, { threads })) items.push(...batch);
   return { items, diag };
 }
 
-async function readRows(path: string, workers: number): Promise<Read<TableRow>> {
+async function readRows(path: string, threads: number, tables?: ReadonlySet<string>): Promise<Read<TableRow>> {
   const diag = new ReadDiagnostics();
   const items: TableRow[] = [];
-  for await (const batch of readEvtxRows(path, 'fixture.evtx', diag, { workers })) items.push(...batch);
+  for await (const batch of readEvtxRows(path, 'fixture.evtx', diag, { threads, tables })) items.push(...batch);
   return { items, diag };
 }
 
@@ -84,14 +86,16 @@ const fixtures: Array<[string, Uint8Array]> = [
 ];
 
 for (const [name, bytes] of fixtures) {
-  test(`workers match one thread: ${name}`, async () => {
+  test(`threads match one thread: ${name}`, async () => {
     const path = join(directory, `${name.replaceAll(' ', '-')}.evtx`);
     writeFileSync(path, bytes);
 
     const singleEvents = await readEvents(path, 1);
-    assertSameRead(await readEvents(path, 2), singleEvents, `${name}, events`);
-    assertSameRead(await readEvents(path, 3), singleEvents, `${name}, events with 3 workers`);
+    assertSameRead(await readEvents(path, 2), singleEvents, `${name}, events with 2 threads`);
+    assertSameRead(await readEvents(path, 4), singleEvents, `${name}, events with 4 threads`);
     assertSameRead(await readRows(path, 2), await readRows(path, 1), `${name}, rows`);
+    const processOnly = new Set(['DeviceProcessEvents']);
+    assertSameRead(await readRows(path, 3, processOnly), await readRows(path, 1, processOnly), `${name}, process rows`);
   });
 }
 
@@ -106,3 +110,42 @@ test('worker fixtures hold records', async () => {
     [1, 2, 3, 4],
   );
 });
+
+test('rows of tables not asked for are counted, not built', async () => {
+  const path = join(directory, 'tables.evtx');
+  writeFileSync(path, buildEvtxFile(layout(20)));
+  for (const threads of [1, 3]) {
+    const all = await readRows(path, threads);
+    const processOnly = await readRows(path, threads, new Set(['DeviceProcessEvents']));
+    assert.deepEqual(processOnly.items, all.items.filter((item) => item.table === 'DeviceProcessEvents'), `${threads} threads: rows`);
+    assert.ok(all.items.some((item) => item.table === 'DeviceRegistryEvents'), 'the fixture holds registry rows');
+    assert.deepEqual([...processOnly.diag.rowsByTable], [...all.diag.rowsByTable], `${threads} threads: rows by table`);
+    assert.deepEqual([...processOnly.diag.ignoredByReason], [...all.diag.ignoredByReason], `${threads} threads: ignored`);
+  }
+});
+
+test('one pool serves several files, also after a read stopped early', async () => {
+  const first = join(directory, 'pool-first.evtx');
+  const second = join(directory, 'pool-second.evtx');
+  writeFileSync(first, buildEvtxFile(layout(40)));
+  writeFileSync(second, buildEvtxFile(layout(33, { 5: 'foreign' })));
+  const pool = new EvtxThreads(3);
+  try {
+    // Leaves ranges in flight on the workers, whose late replies must not reach the next file.
+    for await (const batch of readEvtxEvents(first, new ReadDiagnostics(), { pool })) if (batch.length > 0) break;
+    const diag = new ReadDiagnostics();
+    const items: WindowsEvent[] = [];
+    for await (const batch of readEvtxEvents(second, diag, { pool })) items.push(...batch);
+    assertSameRead({ items, diag }, await readEvents(second, 1), 'second file on the shared pool');
+    assertSameRead(await readEventsWith(first, pool), await readEvents(first, 1), 'first file read again on the shared pool');
+  } finally {
+    await pool.close();
+  }
+});
+
+async function readEventsWith(path: string, pool: EvtxThreads): Promise<Read<WindowsEvent>> {
+  const diag = new ReadDiagnostics();
+  const items: WindowsEvent[] = [];
+  for await (const batch of readEvtxEvents(path, diag, { pool })) items.push(...batch);
+  return { items, diag };
+}

@@ -1,11 +1,11 @@
 import { open } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import type { WindowsEvent } from '../windowsEvent.js';
-import type { ChunkIssue } from './chunk.js';
+import type { RowFilterSpec } from '../../kql/rowFilter.js';
+import { parseBlockRange, type BlockRangeRequest, type BlockResult } from './blockRange.js';
 import { chunkSize } from './chunkHeader.js';
 import { fileHeaderSize } from './fileHeader.js';
 import { BlockTally, chunksPerRead, readCheckedHeader, type IssueSink } from './fileChunks.js';
-import type { BlockRangeRequest, BlockResult } from './worker.js';
 
 interface RangeReply {
   id: number;
@@ -13,40 +13,114 @@ interface RangeReply {
   error?: string;
 }
 
-export interface ParsedChunk {
-  events: WindowsEvent[];
-  issues: ChunkIssue[];
+/** What a pool makes of each chunk: flat events, or table rows of `file` for the given tables. */
+export interface ChunkWork {
+  rowsOf?: string;
+  tables?: string[];
+  filter?: RowFilterSpec;
 }
 
 /**
- * Requests per worker that may be in flight or waiting to be yielded. Results must come out in
- * file order, so while the oldest request is still running the others keep the workers busy.
+ * Ranges each worker may hold, queued or running. Four ranges (4 MiB) keep a worker busy for
+ * about 0.1 s, longer than the calling thread spends on one range of its own, so a worker
+ * never runs dry while the calling thread parses.
  */
 const requestsPerWorker = 4;
 
-interface InFlight {
+/**
+ * Ranges held beyond the workers' own: how far the calling thread may parse ahead of the oldest
+ * worker range, so that a worker slowed by its warm-up does not stall it.
+ */
+const extraRanges = 16;
+
+/** A range in file order: parsed on the calling thread (`reply` set at once) or on a worker. */
+interface Slot {
   reply: RangeReply | undefined;
   done: Promise<RangeReply>;
 }
 
 /**
- * Parses an EVTX file on worker threads and yields one result per chunk, in file order. The
- * calling thread reads and checks only the file header. Each worker reads its own ranges of 16
- * blocks (1 MiB), so chunk bytes never cross threads. The calling thread reports the blocks
- * that are not chunks exactly as readChunkBlocks does. Each range goes to the worker with the
- * fewest outstanding, and at most `4 × workers` ranges are in flight or unyielded, so memory
- * stays bounded whatever the file size. `rowsOf` makes the workers normalise to table rows.
- * Throws EvtxFormatError when the file header is unusable.
+ * Worker threads that parse EVTX block ranges, shared by every file of one read so that each
+ * worker starts and compiles its code once. The calling thread parses too: whenever the next
+ * range in file order is not back yet, it takes the next unassigned range itself instead of
+ * waiting, so `n` workers give `n + 1` parsing threads and no thread idles while work is left.
+ * Call `close` when the read ends.
  */
-export async function* parseFileInWorkers<Result = ParsedChunk>(
-  path: string,
-  workerCount: number,
-  report: IssueSink,
-  rowsOf?: string,
-): AsyncGenerator<Result> {
-  // Workers start first, so that their start-up overlaps the header read.
-  const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./worker.js', import.meta.url)));
-  try {
+export class EvtxWorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly outstanding: number[] = [];
+  private readonly pending = new Map<number, (reply: RangeReply) => void>();
+  private nextId = 0;
+
+  constructor(private readonly workerCount: number) {}
+
+  private start(): void {
+    if (this.workers.length > 0) return;
+    for (let i = 0; i < this.workerCount; i++) {
+      const worker = new Worker(new URL('./worker.js', import.meta.url));
+      worker.on('message', (reply: RangeReply) => {
+        const resolve = this.pending.get(reply.id);
+        this.pending.delete(reply.id);
+        resolve?.(reply);
+      });
+      const slot = this.workers.length;
+      worker.on('error', (error) => {
+        // A dead worker takes no more ranges; what was in flight fails that file's read.
+        this.outstanding[slot] = Infinity;
+        for (const resolve of this.pending.values()) resolve({ id: -1, error: error.message });
+        this.pending.clear();
+      });
+      this.workers.push(worker);
+      this.outstanding.push(0);
+    }
+  }
+
+  /** The worker with the fewest ranges, or -1 when every worker holds requestsPerWorker. */
+  private idleWorker(): number {
+    let target = -1;
+    for (let i = 0; i < this.workers.length; i++) {
+      const load = this.outstanding[i]!;
+      if (load < requestsPerWorker && (target === -1 || load < this.outstanding[target]!)) target = i;
+    }
+    return target;
+  }
+
+  private send(worker: number, request: BlockRangeRequest): Slot {
+    this.outstanding[worker]!++;
+    const slot: Slot = {
+      reply: undefined,
+      done: new Promise<RangeReply>((resolve) =>
+        this.pending.set(request.id, (reply) => {
+          this.outstanding[worker]!--;
+          slot.reply = reply;
+          resolve(reply);
+        }),
+      ),
+    };
+    this.workers[worker]!.postMessage(request);
+    return slot;
+  }
+
+  private parseHere(request: BlockRangeRequest): Slot {
+    let reply: RangeReply;
+    try {
+      reply = { id: request.id, blocks: parseBlockRange(request) };
+    } catch (error) {
+      reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
+    }
+    return { reply, done: Promise.resolve(reply) };
+  }
+
+  /**
+   * Parses an EVTX file and yields one result per chunk, in file order. The calling thread
+   * reads and checks the file header and reports the blocks that are not chunks exactly as
+   * readChunkBlocks does; each range of 16 blocks (1 MiB) is read by the thread that parses it,
+   * so chunk bytes never cross threads. At most `4 × workers + 16` ranges are in flight or
+   * unyielded, so memory stays bounded whatever the file size. Throws EvtxFormatError when the
+   * file header is unusable.
+   */
+  async *parseFile<Result>(path: string, report: IssueSink, work: ChunkWork = {}): AsyncGenerator<Result> {
+    this.start();
     const handle = await open(path, 'r');
     let header;
     let size;
@@ -58,61 +132,24 @@ export async function* parseFileInWorkers<Result = ParsedChunk>(
     }
     // NOTE: the block count is fixed when the file is opened; a log still growing is read to that size.
     const blockCount = Math.max(0, Math.ceil((size - fileHeaderSize) / chunkSize));
-
-    const outstanding = new Array<number>(workerCount).fill(0);
-    const pending = new Map<number, (reply: RangeReply) => void>();
-    for (const worker of workers) {
-      worker.on('message', (reply: RangeReply) => {
-        const resolve = pending.get(reply.id);
-        pending.delete(reply.id);
-        resolve?.(reply);
-      });
-      worker.on('error', (error) => {
-        for (const resolve of pending.values()) resolve({ id: -1, error: error.message });
-        pending.clear();
-      });
-    }
-
-    const window = workerCount * requestsPerWorker;
-    const queue: InFlight[] = [];
+    const window = this.workers.length * requestsPerWorker + extraRanges;
+    const queue: Slot[] = [];
     let nextBlock = 0;
-    let nextId = 0;
-    const submit = () => {
-      const id = nextId++;
-      let target = 0;
-      for (let i = 1; i < workerCount; i++) if (outstanding[i]! < outstanding[target]!) target = i;
-      outstanding[target]!++;
-      const request: BlockRangeRequest = {
-        id,
-        path,
-        firstBlock: nextBlock,
-        blockCount: Math.min(chunksPerRead, blockCount - nextBlock),
-        rowsOf,
-      };
+    const nextRequest = (): BlockRangeRequest => {
+      const request = { id: this.nextId++, path, firstBlock: nextBlock, blockCount: Math.min(chunksPerRead, blockCount - nextBlock), ...work };
       nextBlock += request.blockCount;
-      const entry: InFlight = {
-        reply: undefined,
-        done: new Promise<RangeReply>((resolve) =>
-          pending.set(id, (reply) => {
-            outstanding[target]!--;
-            entry.reply = reply;
-            resolve(reply);
-          }),
-        ),
-      };
-      queue.push(entry);
-      workers[target]!.postMessage(request);
+      return request;
     };
 
     const tally = new BlockTally(report);
     let ended = false;
     let index = 0;
     /** Files the blocks of the oldest range in order and returns its chunk results. */
-    const take = async (): Promise<Result[]> => {
-      const { error, blocks } = await queue.shift()!.done;
-      if (error !== undefined) throw new Error(`EVTX worker failed on ${path}: ${error}`);
+    const take = (reply: RangeReply): Result[] => {
+      queue.shift();
+      if (reply.error !== undefined) throw new Error(`EVTX worker failed on ${path}: ${reply.error}`);
       const results: Result[] = [];
-      for (const block of blocks!) {
+      for (const block of reply.blocks!) {
         if (ended) break;
         if (block.kind === 'chunk') {
           tally.chunk();
@@ -132,15 +169,27 @@ export async function* parseFileInWorkers<Result = ParsedChunk>(
       return results;
     };
 
-    while (nextBlock < blockCount) {
-      while (queue.length >= window) yield* await take();
-      submit();
-      // Hand on what has already arrived in order, without waiting.
-      while (queue.length > 0 && queue[0]!.reply !== undefined) yield* await take();
+    while (queue.length > 0 || nextBlock < blockCount) {
+      for (let worker = this.idleWorker(); worker !== -1 && nextBlock < blockCount && queue.length < window; worker = this.idleWorker()) {
+        queue.push(this.send(worker, nextRequest()));
+      }
+      const oldest = queue[0];
+      if (oldest?.reply !== undefined) {
+        yield* take(oldest.reply);
+      } else if (nextBlock < blockCount && queue.length < window) {
+        queue.push(this.parseHere(nextRequest()));
+        // Lets the workers' replies in, which only arrive while the event loop turns.
+        await nextTurn();
+      } else if (oldest !== undefined) {
+        yield* take(await oldest.done);
+      }
     }
-    while (queue.length > 0) yield* await take();
     tally.finish(header.header, header.complete);
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    this.workers.length = 0;
+    this.outstanding.length = 0;
   }
 }

@@ -50,3 +50,26 @@ export function securityLogon(recordId: number, time: Date): TestEvent {
     ],
   };
 }
+
+/** A Sysmon registry value set (event 13), for rows of a table other than DeviceProcessEvents. */
+export function sysmonRegistrySet(recordId: number, time: Date, targetObject: string, details: string): TestEvent {
+  return {
+    recordId,
+    time,
+    provider: 'Microsoft-Windows-Sysmon',
+    providerGuid: sysmonGuid,
+    eventId: 13,
+    channel: 'Microsoft-Windows-Sysmon/Operational',
+    computer: 'ws01.corp.example',
+    data: [
+      ['RuleName', values.string('-')],
+      ['EventType', values.string('SetValue')],
+      ['UtcTime', values.string(time.toISOString().replace('T', ' ').replace('Z', ''))],
+      ['ProcessGuid', values.guid('{6A3E1C2B-0001-4D2E-9F00-00000000A001}')],
+      ['ProcessId', values.uint32(3120)],
+      ['Image', values.string('C:\\Windows\\explorer.exe')],
+      ['TargetObject', values.string(targetObject)],
+      ['Details', values.string(details)],
+    ],
+  };
+}
