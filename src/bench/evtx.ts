@@ -39,8 +39,8 @@ function listEvtx(directory: string): string[] {
 
 /**
  * Runs a command under /usr/bin/time (wall and CPU seconds, peak RSS) and counts the records it
- * read: `<Event ` elements for XML output, lines for JSON lines, and for `scan` the events its
- * summary on stderr says it read. Counting what each tool reports keeps a tool that stops early
+ * read: `<Event ` elements for XML output, lines for JSON lines, and for `scan` the event count in
+ * its summary on stderr. Counting what each tool reports keeps a tool that stops early
  * from getting credit for the file.
  */
 function timed(tool: string, command: string[], output: 'xml' | 'lines' | 'summary', timeoutSeconds?: number): Promise<Run> {
@@ -137,9 +137,9 @@ function scan(file: string, threads: number, rules: 'bundled' | 'reference'): Pr
 const rateOf = (run: Run): number => run.records / run.seconds;
 
 /**
- * Prints the two-thread speed-up of each rule set and its ceiling: no run on `cores` cores can
- * use more than `cores` seconds of CPU per second, so a run that needs as much CPU as the
- * one-thread run cannot be more than cores × wall / CPU of the one-thread run faster.
+ * Prints the two-thread speed-up of each rule set and its ceiling. A run on `cores` cores uses at
+ * most `cores` seconds of CPU per second. So a run that needs as much CPU as the one-thread run
+ * is at most cores × wall / CPU (of the one-thread run) times as fast.
  */
 function speedUps(runs: Run[]): void {
   const cores = Math.min(2, availableParallelism());
@@ -155,11 +155,12 @@ function speedUps(runs: Run[]): void {
 }
 
 /**
- * Measures EVTX reading in one run: `lurewatch dump --format jsonl`, `lurewatch scan` (bundled
- * rules and the reference rule alone, on one and two threads), libevtx's `evtxexport -f xml` and
- * python-evtx's `evtx_dump.py`, on the largest corpus files and on a ≥64 MB file of real chunks
- * under bench-data/; then the scans alone on a 512 MiB file of the same chunks, where starting
- * the worker weighs less. Prints records/s, MB/s, CPU time, peak memory and the target ratios.
+ * Measures EVTX reading in one run. The readers are `lurewatch dump --format jsonl`, `lurewatch
+ * scan` (bundled rules and the reference rule alone, on one and two threads), libevtx's
+ * `evtxexport -f xml` and python-evtx's `evtx_dump.py`. They read the largest corpus files and a
+ * ≥64 MB file of real chunks under bench-data/. The scans also read a 512 MiB file of the same
+ * chunks, where the worker's start weighs less. Prints records/s, MB/s, CPU time, peak memory
+ * and the target ratios.
  */
 export async function benchEvtx(): Promise<void> {
   if (!existsSync(datasets)) {

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { projectRoot } from '../testing/shared.js';
+import { datasetPath, missingShared, projectRoot } from '../testing/shared.js';
 import { ChunkBuilder, buildEvtxFile, writeEvent } from '../sources/evtx/testing/writer.js';
 import { sysmonProcessCreate, sysmonRegistrySet } from '../sources/evtx/testing/events.js';
 
@@ -119,4 +119,15 @@ test('scan gives the same alerts and summary on any number of threads', () => {
   const invalid = lurewatch(['scan', path, '--threads', '0']);
   assert.equal(invalid.code, 2);
   assert.match(invalid.stderr, /invalid thread count '0'/);
+});
+
+test('threads and the row filter change nothing on the shared datasets', { skip: missingShared(datasetPath()) }, () => {
+  // Every file on three threads, whatever its size: the pool, the calling thread's own ranges
+  // and the workers' row filter all run, on 400-odd real files in one read.
+  const one = lurewatch(['scan', datasetPath(), '--threads', '1', '--no-exceptions']);
+  const three = lurewatch(['scan', datasetPath(), '--threads', '3', '--no-exceptions']);
+  assert.equal(one.code, 0, one.stderr);
+  assert.ok(one.stdout.trim().split('\n').length >= 10, 'the datasets give alerts');
+  assert.equal(three.stdout, one.stdout);
+  assert.equal(three.stderr, one.stderr);
 });

@@ -59,9 +59,9 @@ export async function scanInputs(rules: CompiledRule[], paths: string[], options
 }
 
 /**
- * The rules as a RowFilterSpec, for EVTX workers to drop rows no rule could use. Tables that
- * beforeRow sees are left out, since it needs every row of them; so is a rule set with mixed
- * clocks, which one spec cannot state.
+ * Returns the rules as a RowFilterSpec, for EVTX workers to drop rows no rule could use. The
+ * tables beforeRow gets are left out because it needs every row of them. A rule set with mixed
+ * clocks gets no spec, because one spec has one clock.
  */
 function rowFilterSpec(rules: CompiledRule[], beforeRowTables: string[]): RowFilterSpec | undefined {
   const clock = rules[0]?.clock;

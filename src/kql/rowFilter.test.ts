@@ -14,7 +14,7 @@ const runMru = row('HKU\\S-1-5-21-1\\Software\\Microsoft\\Windows\\CurrentVersio
 const office = row('HKU\\S-1-5-21-1\\Software\\Microsoft\\Office\\16.0\\Word\\Security', '1', 'winword.exe');
 const other = row('HKLM\\SOFTWARE\\Vendor\\Settings', 'x', 'svchost.exe');
 
-test('a row passes when the leading where terms of some read of its table accept it', () => {
+test('rowFilter keeps rows a where accepts', () => {
   const keep = rowFilter(spec(
     `${table} | where RegistryKey has 'RunMRU' | where RegistryValueData has 'powershell' | project RegistryKey`,
     `${table} | where Timestamp > ago(1h) and InitiatingProcessFileName =~ 'WINWORD.EXE' | summarize count() by RegistryKey`,
@@ -26,7 +26,7 @@ test('a row passes when the leading where terms of some read of its table accept
   assert.equal(keep('DeviceProcessEvents', other), true, 'tables outside the spec are kept');
 });
 
-test('a read that does not start with where keeps every row', () => {
+test('rowFilter keeps all without leading where', () => {
   const keep = rowFilter(spec(
     `${table} | where RegistryKey has 'RunMRU'`,
     `${table} | extend Key = tolower(RegistryKey) | where Key has 'vendor'`,
@@ -35,7 +35,7 @@ test('a read that does not start with where keeps every row', () => {
   assert.equal(keep(table, office), true);
 });
 
-test('each side of a union or join is a read of its own', () => {
+test('rowFilter reads union and join sides', () => {
   const keep = rowFilter(spec(
     `union (${table} | where RegistryKey has 'RunMRU'), (${table} | where InitiatingProcessFileName == 'winword.exe')`,
     `${table} | where RegistryValueData == 'never' | join kind=inner (${table} | where RegistryKey has 'Vendor') on RegistryKey`,
@@ -46,7 +46,7 @@ test('each side of a union or join is a read of its own', () => {
   assert.equal(keep(table, row('HKLM\\SYSTEM\\x', 'y', 'services.exe')), false);
 });
 
-test('dropping rejected rows never changes a query result', () => {
+test('rowFilter never changes a result', () => {
   const queries = [
     `${table} | where RegistryKey has 'RunMRU' | where RegistryValueData has_any ('powershell', 'mshta') | project RegistryKey, RegistryValueData`,
     `${table} | where InitiatingProcessFileName in~ ('winword.exe', 'excel.exe') | summarize n = count() by InitiatingProcessFileName`,

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { readInputs } from './read.js';
 import { ReadDiagnostics } from './diagnostics.js';
 import type { Row } from '../schema/types.js';
+import { ChunkBuilder, buildEvtxFile, writeEvent } from './evtx/testing/writer.js';
+import { securityLogon } from './evtx/testing/events.js';
 
 const folder = await mkdtemp(join(tmpdir(), 'lurewatch-read-'));
 process.on('exit', () => {
@@ -306,4 +308,26 @@ test('stdin is read for -', () => {
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { input, encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
   assert.deepEqual(JSON.parse(result.stdout), ['invoice.exe', 'invoice.exe']);
+});
+
+test('progress follows an EVTX file chunk by chunk and ends at its size', async () => {
+  const chunks: Uint8Array[] = [];
+  // 48 chunks (3 MiB): the format sniffer's first read counts 1 MiB, then each chunk counts.
+  for (let c = 0; c < 48; c++) {
+    const builder = new ChunkBuilder();
+    const time = new Date(Date.UTC(2024, 2, 5, 9, 0, c));
+    builder.addRecord(c + 1, time, writeEvent(securityLogon(c + 1, time)));
+    chunks.push(builder.finish());
+  }
+  const bytes = buildEvtxFile(chunks);
+  const path = await fixture(Buffer.from(bytes), 'logons.evtx');
+  for (const threads of [1, 2]) {
+    const updates: Array<[number, number]> = [];
+    const diag = new ReadDiagnostics();
+    for await (const batch of readInputs([path], diag, { threads, onProgress: (done, total) => updates.push([done, total]) })) void batch;
+    assert.equal(diag.eventsRead, 48);
+    assert.ok(updates.length >= 32, `${threads} threads: an update per chunk after the first MiB (${updates.length})`);
+    assert.ok(updates.every(([done, total], i) => total === bytes.length && done <= total && (i === 0 || done >= updates[i - 1]![0])));
+    assert.equal(updates.at(-1)![0], bytes.length);
+  }
 });

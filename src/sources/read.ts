@@ -29,7 +29,7 @@ export type FormatReader = (input: ReaderInput, diag: ReadDiagnostics, options: 
  * through the same normaliser as the event XML and JSON forms.
  */
 const readEvtx: FormatReader = async function* evtx(input, diag, options) {
-  const evtxOptions = { pool: options.evtxThreads, tables: options.tables, filter: options.rowFilter };
+  const evtxOptions = { pool: options.evtxThreads, tables: options.tables, filter: options.rowFilter, onOffset: options.onOffset };
   if (input.path !== null) {
     for await (const rows of readEvtxRows(input.path, input.file, diag, evtxOptions)) if (rows.length > 0) yield rows;
     return;
@@ -73,6 +73,11 @@ export interface ReadOptions {
 /** ReadOptions as the format readers get them, with the EVTX threads shared by every file of the read. */
 interface ReaderOptions extends ReadOptions {
   evtxThreads: EvtxThreads;
+  /**
+   * Reports how far into the current file a reader has got, for readers that read the file from
+   * disk themselves rather than through `bytes` (EVTX).
+   */
+  onOffset?: (offset: number) => void;
 }
 
 /**
@@ -121,8 +126,17 @@ async function* readFile(
   options: ReaderOptions,
 ): AsyncGenerator<TableRow[]> {
   const opened: PeekedBytes[] = [];
+  // Bytes counted for this file: what the stream has read, or the offset reached by a reader
+  // that reads the file itself, whichever is further. The count stops at the file's size.
+  let counted = 0;
+  const onOffset = onChunk === undefined ? undefined : (offset: number): void => {
+    const reached = Math.min(offset, file.size);
+    if (reached <= counted) return;
+    onChunk(reached - counted);
+    counted = reached;
+  };
   try {
-    let peeked = await peekBytes(fileBytes(file.path, onChunk), sniffLength);
+    let peeked = await peekBytes(fileBytes(file.path, onOffset === undefined ? undefined : (length) => onOffset(counted + length)), sniffLength);
     opened.push(peeked);
     let sniffed = sniffFormat(peeked.head, peeked.complete);
     let path = file.path;
@@ -133,7 +147,9 @@ async function* readFile(
       sniffed = sniffFormat(peeked.head, peeked.complete);
       path = null;
     }
-    yield* dispatch(file, path, peeked, sniffed, diag, options);
+    yield* dispatch(file, path, peeked, sniffed, diag, path === null ? options : { ...options, onOffset });
+    // A reader may stop before the end (an EVTX file's slack after its last chunk).
+    onOffset?.(file.size);
   } finally {
     for (const stream of opened.reverse()) await stream.close();
   }

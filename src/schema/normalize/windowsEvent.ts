@@ -14,7 +14,7 @@ const securityProvider = 'Microsoft-Windows-Security-Auditing';
 /** A normaliser for one kind of Windows event. */
 export type WindowsEventNormalizer = (event: WindowsEvent, origin: RecordOrigin) => TableRow | string;
 
-/** How one kind of Windows event becomes a row: the table it fills and the normaliser. */
+/** Route of one kind of Windows event to a row: the table it fills and its normaliser. */
 export interface WindowsEventRoute {
   table: string;
   normalize: WindowsEventNormalizer;

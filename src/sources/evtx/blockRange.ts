@@ -50,8 +50,8 @@ function readBytes(path: string, position: number, length: number): number {
 /**
  * Reads a range of blocks synchronously and parses the chunks among them, for a worker or for
  * the calling thread while it waits on workers. Chunks are self-contained (their own string and
- * template tables), so any thread can take any range; the results say, per block, what it was,
- * and the caller puts the ranges back in file order.
+ * template tables), so any thread can take any range. The results give each block's kind, and
+ * the caller puts the ranges back in file order.
  */
 export function parseBlockRange(request: BlockRangeRequest): BlockResult[] {
   const bytesRead = readBytes(request.path, fileHeaderSize + request.firstBlock * chunkSize, request.blockCount * chunkSize);

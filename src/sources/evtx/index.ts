@@ -8,6 +8,8 @@ import type { ChunkBlock } from './fileChunks.js';
 import { issueReporter, parseChunkEvents, parseChunkRows, type NormalizedChunk, type ReadEvtxOptions } from './reader.js';
 import type { TableRow } from '../types.js';
 import { withThreads } from './threads.js';
+import { chunkSize } from './chunkHeader.js';
+import { fileHeaderSize } from './fileHeader.js';
 
 export { isEvtx } from './fileHeader.js';
 export { EvtxThreads } from './threads.js';
@@ -22,8 +24,7 @@ export { EvtxFormatError } from './errors.js';
  * record goes to `diag.skip` with its location and reason; checksum mismatches and stale headers
  * go to `diag.warn`; records read are counted in `diag.eventsRead`. Throws EvtxFormatError only
  * when the file header itself is unusable (not an EVTX file). `threads` sets the parsing threads,
- * the calling thread included (1 parses on it alone); by default files of 4 MiB and more use
- * up to 4 threads on machines with 2 or more cores.
+ * the calling thread included, and 1 parses on it alone. The default is chosen by EvtxThreads.
  */
 export async function* readEvtxEvents(
   path: string,
@@ -60,6 +61,7 @@ export async function* readEvtxRows(
   const { tables } = options;
   const parseHere = (block: ChunkBlock) => parseChunkRows(block.bytes, block.index, block.fileOffset, file, tables);
   const work = { rowsOf: file, tables: tables === undefined ? undefined : [...tables], filter: options.filter };
+  let chunks = 0;
   yield* withThreads(options, async function* read(threads) {
     const parsed = await threads.parse<NormalizedChunk>(path, report, parseHere, work);
     for await (const { rows, ignored, countedOnly, eventCount, issues } of parsed) {
@@ -68,6 +70,8 @@ export async function* readEvtxRows(
       for (const [reason, count] of ignored) diag.ignoredByReason.set(reason, (diag.ignoredByReason.get(reason) ?? 0) + count);
       for (const [table, count] of countedOnly) diag.countRow(table, count);
       for (const row of rows) diag.countRow(row.table);
+      // Blocks that are not chunks are not counted, so this may lag; the reader's caller tops up at the end.
+      options.onOffset?.(fileHeaderSize + ++chunks * chunkSize);
       yield rows;
     }
   });

@@ -20,6 +20,8 @@ export interface ReadEvtxOptions {
   pool?: EvtxThreads;
   /** Rows no query could use, dropped where they are parsed instead of being handed on (counted still). */
   filter?: RowFilterSpec;
+  /** Called with the file offset reached after each chunk is handed on, for progress. */
+  onOffset?: (offset: number) => void;
   /**
    * Tables whose rows are built; events of other tables are counted per table but neither
    * decoded past their System fields nor normalised. All tables when absent.

@@ -8,12 +8,12 @@ import { EvtxWorkerPool, type ChunkWork } from './workerPool.js';
 const minFileBytesForWorkers = 4 * 1024 * 1024;
 
 /**
- * Bytes a read must cover before workers pay for their start. A worker costs about 0.2 s of CPU
- * to start and warm up, shared by every file of the read. On 2 cores, a scan with the reference
- * rule of one file of real Sysmon and Security chunks was slower with 2 threads at 64 MB, even at
- * 128 MB, and faster from 256 MB (1.1 to 1.3 times the one-thread rate).
+ * Bytes a read must cover before a worker pays for its start. A worker costs about 0.2 s of CPU
+ * to start and warm up, once per read. On 2 cores, a scan of one file of real Sysmon and Security
+ * chunks with 2 threads was slower than with 1 at 64 and 128 MB. It was 1.05 to 1.1 times as
+ * fast at 256 MB, and 1.2 to 1.3 times at 512 MB.
  */
-const minReadBytesForWorkers = 192 * 1024 * 1024;
+const minReadBytesForWorkers = 256 * 1024 * 1024;
 
 /** Parsing threads used at most by default, so that a scan on a large machine leaves cores for other work. */
 const maxDefaultThreads = 4;
@@ -28,7 +28,7 @@ export class EvtxThreads {
   /**
    * `threads` fixes the count (1 parses on the calling thread alone). Absent, files of 4 MiB and
    * more get up to 4 threads, one per core, when `readBytes` (the size of every input of the
-   * read, or of the file alone) reaches 192 MiB, and 1 otherwise.
+   * read, or of the file alone) reaches 256 MiB, and 1 otherwise.
    */
   constructor(
     private readonly threads?: number,
@@ -46,8 +46,9 @@ export class EvtxThreads {
   }
 
   /**
-   * Parses every chunk of `path` in file order: with one thread on this one, through `parseHere`;
-   * with more, on this thread and `threads - 1` workers. `work` says what workers make of a chunk.
+   * Parses every chunk of `path` in file order. With one thread, it runs `parseHere` on this
+   * one, which must keep nothing of the chunk's bytes because read buffers are reused. With more,
+   * it runs on this thread and `threads - 1` workers, which do `work` per chunk.
    */
   async parse<Result>(
     path: string,
@@ -61,7 +62,8 @@ export class EvtxThreads {
       return this.pool.parseFile<Result>(path, report, work);
     }
     return (async function* parseOnThisThread() {
-      for await (const block of readChunkBlocks(path, report)) yield parseHere(block);
+      // parseHere keeps only decoded values, so the read buffers can take turns.
+      for await (const block of readChunkBlocks(path, report, true)) yield parseHere(block);
     })();
   }
 

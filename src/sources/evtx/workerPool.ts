@@ -13,7 +13,7 @@ interface RangeReply {
   error?: string;
 }
 
-/** What a pool makes of each chunk: flat events, or table rows of `file` for the given tables. */
+/** The work a pool does per chunk: flat events, or with `rowsOf` table rows of the given tables. */
 export interface ChunkWork {
   rowsOf?: string;
   tables?: string[];
@@ -41,9 +41,9 @@ interface Slot {
 
 /**
  * Worker threads that parse EVTX block ranges, shared by every file of one read so that each
- * worker starts and compiles its code once. The calling thread parses too: whenever the next
+ * worker starts and compiles its code once. The calling thread parses too. Whenever the next
  * range in file order is not back yet, it takes the next unassigned range itself instead of
- * waiting, so `n` workers give `n + 1` parsing threads and no thread idles while work is left.
+ * waiting. So `n` workers give `n + 1` parsing threads, and no thread idles while work is left.
  * Call `close` when the read ends.
  */
 export class EvtxWorkerPool {
@@ -65,7 +65,7 @@ export class EvtxWorkerPool {
       });
       const slot = this.workers.length;
       worker.on('error', (error) => {
-        // A dead worker takes no more ranges; what was in flight fails that file's read.
+        // A dead worker gets no more ranges, and the ranges in flight fail that file's read.
         this.outstanding[slot] = Infinity;
         for (const resolve of this.pending.values()) resolve({ id: -1, error: error.message });
         this.pending.clear();
@@ -75,7 +75,7 @@ export class EvtxWorkerPool {
     }
   }
 
-  /** The worker with the fewest ranges, or -1 when every worker holds requestsPerWorker. */
+  /** Returns the worker with the fewest ranges, or -1 when every worker has requestsPerWorker. */
   private idleWorker(): number {
     let target = -1;
     for (let i = 0; i < this.workers.length; i++) {
@@ -114,7 +114,7 @@ export class EvtxWorkerPool {
   /**
    * Parses an EVTX file and yields one result per chunk, in file order. The calling thread
    * reads and checks the file header and reports the blocks that are not chunks exactly as
-   * readChunkBlocks does; each range of 16 blocks (1 MiB) is read by the thread that parses it,
+   * readChunkBlocks does. Each range of 16 blocks (1 MiB) is read by the thread that parses it,
    * so chunk bytes never cross threads. At most `4 × workers + 16` ranges are in flight or
    * unyielded, so memory stays bounded whatever the file size. Throws EvtxFormatError when the
    * file header is unusable.
