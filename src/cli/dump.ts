@@ -1,19 +1,19 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { ReadDiagnostics } from '../sources/diagnostics.js';
-import { readEvtxRecords, renderRecordJson, renderRecordXml, xmlDocumentEnd, xmlDocumentStart, type EvtxRecord } from '../sources/evtx/index.js';
+import { readEvtxRendered, xmlDocumentEnd, xmlDocumentStart, type RecordFormat } from '../sources/evtx/index.js';
 import { fileBytes, gunzipBytes, peekBytes } from '../sources/bytes.js';
 import { withSpooledFile } from '../sources/spool.js';
 import { writeStdout } from './stdout.js';
 import { counted } from '../output/summary.js';
+import { parseThreadsOption } from './options.js';
 
-type DumpFormat = 'jsonl' | 'xml';
+type DumpFormat = RecordFormat;
 
 function parseDumpFormat(value: string): DumpFormat {
   if (value === 'jsonl' || value === 'xml') return value;
   throw new InvalidArgumentError(`"${value}" is not a dump format; use jsonl or xml`);
 }
-
 
 /** Flushes rendered records to stdout once this many characters are pending. */
 const flushThreshold = 1 << 20;
@@ -24,12 +24,11 @@ const flushThreshold = 1 << 20;
  * warnings go to stderr. Skipped records do not change the exit code, as in scan: it is 2 only
  * when the file cannot be read at all.
  */
-async function dumpEvtx(file: string, format: DumpFormat): Promise<void> {
+async function dumpEvtx(file: string, format: DumpFormat, threads: number | undefined): Promise<void> {
   const diag = new ReadDiagnostics();
-  const render = format === 'xml' ? renderRecordXml : (record: Parameters<typeof renderRecordJson>[0]) => renderRecordJson(record) + '\n';
   let pending = format === 'xml' ? xmlDocumentStart : '';
-  for await (const records of evtxRecordsOf(file, diag)) {
-    for (const record of records) pending += render(record);
+  for await (const text of evtxTextOf(file, format, diag, threads)) {
+    pending += text;
     if (pending.length >= flushThreshold) {
       await writeStdout(pending);
       pending = '';
@@ -47,19 +46,19 @@ async function dumpEvtx(file: string, format: DumpFormat): Promise<void> {
 const gzipMagic = [0x1f, 0x8b];
 
 /**
- * Reads the records of `file`, which may also be gzip-compressed or `-` for standard input; those
- * two are spooled to a temporary file because EVTX is read by seeking to its chunks.
+ * Renders the records of `file`, which may also be gzip-compressed or `-` for standard input.
+ * Those two are spooled to a temporary file, because EVTX is read by seeking to its chunks.
  */
-async function* evtxRecordsOf(file: string, diag: ReadDiagnostics): AsyncGenerator<EvtxRecord[]> {
+async function* evtxTextOf(file: string, format: DumpFormat, diag: ReadDiagnostics, threads: number | undefined): AsyncGenerator<string> {
   const peeked = await peekBytes(fileBytes(file === '-' ? null : file), 2);
   const gzip = peeked.head[0] === gzipMagic[0] && peeked.head[1] === gzipMagic[1];
   if (file !== '-' && !gzip) {
     await peeked.close();
-    yield* readEvtxRecords(file, diag);
+    yield* readEvtxRendered(file, format, diag, { threads });
     return;
   }
   const bytes = gzip ? gunzipBytes(peeked.bytes) : peeked.bytes;
-  yield* withSpooledFile(bytes, 'input.evtx', (path) => readEvtxRecords(path, diag));
+  yield* withSpooledFile(bytes, 'input.evtx', (path) => readEvtxRendered(path, format, diag, { threads }));
 }
 
 export function registerDump(program: Command): void {
@@ -68,8 +67,9 @@ export function registerDump(program: Command): void {
     .description('Print every record of an EVTX file as JSON lines or XML, for checking and piping into other tools')
     .argument('<file>', "EVTX file to read (gzip-compressed too), or '-' for standard input")
     .option('-f, --format <format>', 'output format: jsonl (one record per line) or xml', parseDumpFormat, 'jsonl' as DumpFormat)
+    .option('--threads <count>', 'threads that parse the file, 1 for the main thread alone (default: from the cores and the file size)', parseThreadsOption)
     .addHelpText('after', '\nExit codes: 0 the file was read (skipped records and warnings are listed on stderr), 2 the file cannot be read.')
-    .action(async (file: string, options: { format: DumpFormat }) => {
-      await dumpEvtx(file, options.format);
+    .action(async (file: string, options: { format: DumpFormat; threads?: number }) => {
+      await dumpEvtx(file, options.format, options.threads);
     });
 }

@@ -80,7 +80,8 @@ test('dump exits 0 when it skips a chunk', () => {
   assert.match(result.stderr, /2 records read, 1 skipped/);
 });
 
-test('scan gives the same alerts and summary on any number of threads', () => {
+/** 40 chunks (three ranges of 16) of Sysmon process and registry events, written once. */
+const threadsFixture = ((): string => {
   const chunks: Uint8Array[] = [];
   for (let c = 0; c < 40; c++) {
     const builder = new ChunkBuilder();
@@ -101,6 +102,11 @@ test('scan gives the same alerts and summary on any number of threads', () => {
   }
   const path = join(folder, 'threads.evtx');
   writeFileSync(path, buildEvtxFile(chunks));
+  return path;
+})();
+
+test('scan gives the same alerts and summary on any number of threads', () => {
+  const path = threadsFixture;
   const one = lurewatch(['scan', path, '--threads', '1']);
   const three = lurewatch(['scan', path, '--threads', '3']);
   assert.equal(one.code, 0, one.stderr);
@@ -130,4 +136,15 @@ test('threads and the row filter change nothing on the shared datasets', { skip:
   assert.ok(one.stdout.trim().split('\n').length >= 10, 'the datasets give alerts');
   assert.equal(three.stdout, one.stdout);
   assert.equal(three.stderr, one.stderr);
+});
+
+test('dump prints the same on any number of threads', () => {
+  for (const format of ['jsonl', 'xml']) {
+    const one = lurewatch(['dump', threadsFixture, '--format', format, '--threads', '1']);
+    const three = lurewatch(['dump', threadsFixture, '--format', format, '--threads', '3']);
+    assert.equal(one.code, 0, one.stderr);
+    assert.match(one.stderr, /160 records read, 0 skipped/);
+    assert.equal(three.stdout, one.stdout, `${format} output`);
+    assert.equal(three.stderr, one.stderr, `${format} messages`);
+  }
 });

@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { chunkSize } from './chunkHeader.js';
 import { fileHeaderSize } from './fileHeader.js';
 import { classifyBlock, isZero, paddedTruncatedChunk } from './fileChunks.js';
-import { parseChunkEvents, parseChunkRows } from './reader.js';
+import { parseChunkEvents, parseChunkRows, renderChunk, type RecordFormat } from './reader.js';
 import { rowFilter, type RowFilterSpec } from '../../kql/rowFilter.js';
 
 /** A range of 64 KiB blocks of one file, and what to make of its chunks. */
@@ -18,6 +18,8 @@ export interface BlockRangeRequest {
   tables?: string[];
   /** With rowsOf: drops the rows no query could use, so that they do not cross threads. */
   filter?: RowFilterSpec;
+  /** Set to render records as text instead (rowsOf is then ignored). */
+  render?: RecordFormat;
 }
 
 /** One block of a range, in file order; the range ends early at the end of the file. */
@@ -59,6 +61,7 @@ export function parseBlockRange(request: BlockRangeRequest): BlockResult[] {
   const keep = request.filter === undefined ? undefined : rowFilter(request.filter);
   const parse = (bytes: Uint8Array, index: number) => {
     const fileOffset = fileHeaderSize + index * chunkSize;
+    if (request.render !== undefined) return renderChunk(bytes, index, fileOffset, request.render);
     return request.rowsOf === undefined
       ? parseChunkEvents(bytes, index, fileOffset)
       : parseChunkRows(bytes, index, fileOffset, request.rowsOf, tables, keep);

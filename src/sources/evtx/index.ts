@@ -5,7 +5,16 @@
 import type { ReadDiagnostics } from '../diagnostics.js';
 import type { WindowsEvent } from '../windowsEvent.js';
 import type { ChunkBlock } from './fileChunks.js';
-import { issueReporter, parseChunkEvents, parseChunkRows, type NormalizedChunk, type ReadEvtxOptions } from './reader.js';
+import {
+  issueReporter,
+  parseChunkEvents,
+  parseChunkRows,
+  renderChunk,
+  type NormalizedChunk,
+  type ReadEvtxOptions,
+  type RecordFormat,
+  type RenderedChunk,
+} from './reader.js';
 import type { TableRow } from '../types.js';
 import { withThreads } from './threads.js';
 import { chunkSize } from './chunkHeader.js';
@@ -13,7 +22,7 @@ import { fileHeaderSize } from './fileHeader.js';
 
 export { isEvtx } from './fileHeader.js';
 export { EvtxThreads } from './threads.js';
-export { readEvtxRecords, type ReadEvtxOptions } from './reader.js';
+export { readEvtxRecords, type ReadEvtxOptions, type RecordFormat } from './reader.js';
 export type { EvtxRecord } from './chunk.js';
 export { renderRecordXml, xmlDocumentStart, xmlDocumentEnd } from './renderXml.js';
 export { renderRecordJson } from './renderJson.js';
@@ -39,6 +48,28 @@ export async function* readEvtxEvents(
       for (const issue of issues) report(issue);
       diag.eventsRead += events.length;
       yield events;
+    }
+  });
+}
+
+/**
+ * Reads an EVTX file and renders its records in `format`, one string per chunk, in record order,
+ * on several threads as `options.threads` or the file's size decides. Diagnostics as in
+ * readEvtxEvents, and the XML document's start and end are left to the caller.
+ */
+export async function* readEvtxRendered(
+  path: string,
+  format: RecordFormat,
+  diag: ReadDiagnostics,
+  options: ReadEvtxOptions = {},
+): AsyncGenerator<string> {
+  const report = issueReporter(path, diag);
+  yield* withThreads(options, async function* read(threads) {
+    const parseHere = (block: ChunkBlock) => renderChunk(block.bytes, block.index, block.fileOffset, format);
+    for await (const { text, recordCount, issues } of await threads.parse<RenderedChunk>(path, report, parseHere, { render: format })) {
+      for (const issue of issues) report(issue);
+      diag.eventsRead += recordCount;
+      yield text;
     }
   });
 }

@@ -7,6 +7,8 @@ import { materializeRecordContent, parseChunk, walkChunk, type ChunkIssue, type 
 import type { ChunkContext } from './chunkContext.js';
 import { EvtxFormatError } from './errors.js';
 import { FlatRecordReader } from './flatRecord.js';
+import { renderRecordJson } from './renderJson.js';
+import { renderRecordXml } from './renderXml.js';
 import type { RecordHeader } from './record.js';
 import { readChunkBlocks } from './fileChunks.js';
 import { flattenRecord } from './flatten.js';
@@ -85,6 +87,28 @@ function readRecordEvent(chunk: ChunkContext, header: RecordHeader, wantsData?: 
     if (!(error instanceof EvtxFormatError || error instanceof RangeError)) throw error;
   }
   return flattenThroughTree(chunk, header);
+}
+
+/** A chunk's records rendered as text, as `lurewatch dump` prints them. */
+export interface RenderedChunk {
+  text: string;
+  recordCount: number;
+  issues: ChunkIssue[];
+}
+
+/** Output formats of renderChunk: one JSON object per line, or Event elements of an XML document. */
+export type RecordFormat = 'jsonl' | 'xml';
+
+/**
+ * Parses one chunk and renders its records in `format`, so that a worker sends back one string
+ * per chunk. The XML document's start and end are not included.
+ */
+export function renderChunk(bytes: Uint8Array, index: number, fileOffset: number, format: RecordFormat): RenderedChunk {
+  const { records, issues } = parseChunk(bytes, index, fileOffset);
+  let text = '';
+  if (format === 'xml') for (const record of records) text += renderRecordXml(record);
+  else for (const record of records) text += renderRecordJson(record) + '\n';
+  return { text, recordCount: records.length, issues };
 }
 
 /** Parses one chunk and flattens its records; shared by the calling thread and the workers. */

@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { RowFilterSpec } from '../../kql/rowFilter.js';
+import type { RecordFormat } from './reader.js';
 import { parseBlockRange, type BlockRangeRequest, type BlockResult } from './blockRange.js';
 import { chunkSize } from './chunkHeader.js';
 import { fileHeaderSize } from './fileHeader.js';
@@ -13,11 +14,12 @@ interface RangeReply {
   error?: string;
 }
 
-/** The work a pool does per chunk: flat events, or with `rowsOf` table rows of the given tables. */
+/** The work a pool does per chunk: flat events, table rows of the given tables (`rowsOf`), or text (`render`). */
 export interface ChunkWork {
   rowsOf?: string;
   tables?: string[];
   filter?: RowFilterSpec;
+  render?: RecordFormat;
 }
 
 /**
