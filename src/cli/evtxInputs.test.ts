@@ -148,3 +148,13 @@ test('dump prints the same on any number of threads', () => {
     assert.equal(three.stderr, one.stderr, `${format} messages`);
   }
 });
+
+test('query gives the same rows on any number of threads', () => {
+  const text = "DeviceRegistryEvents | where RegistryValueData has 'powershell' | summarize n = count() by InitiatingProcessFileName";
+  const one = lurewatch(['query', text, threadsFixture, '--threads', '1']);
+  const three = lurewatch(['query', text, threadsFixture, '--threads', '3']);
+  assert.equal(one.code, 0, one.stderr);
+  assert.deepEqual(JSON.parse(one.stdout), { InitiatingProcessFileName: 'explorer.exe', n: 40 });
+  assert.equal(three.stdout, one.stdout);
+  assert.equal(three.stderr, one.stderr);
+});

@@ -193,10 +193,13 @@ async function runQueryCommand(queryArgument: string | undefined, positional: st
   let stoppedEarly = false;
   // The same ancestry inference as scan, so a rule's query returns here what scan alerts on.
   const lineage = options.lineage ? new LineageTracker() : undefined;
+  // Lineage needs every process event, so only the other tables are filtered on the workers.
+  const filtered = inputs.tables().filter((table) => table !== '' && !(lineage && table === 'DeviceProcessEvents'));
   const read = {
     onProgress: (done: number, total: number) => progress.update(done, total),
     tables: new Set(inputs.tables()),
     threads: options.threads,
+    rowFilter: filtered.length === 0 ? undefined : { queries: [{ text, sourceName }], ...clock, tables: filtered },
   };
   for await (const batch of readInputs(paths, diagnostics, read)) {
     for (let i = 0; i < batch.length; i++) {
