@@ -3,6 +3,7 @@ import { readInputs } from '../sources/read.js';
 import { ReadDiagnostics } from '../sources/diagnostics.js';
 import { StateStore } from '../state/store.js';
 import { deviceGroup, launchOf } from '../tuning/patterns.js';
+import { checkInputPaths } from './paths.js';
 import { createProgress } from './progress.js';
 
 /** Database file that baseline learn writes and scan --baseline reads when no file is named. */
@@ -27,6 +28,7 @@ export function registerBaseline(program: Command): void {
 }
 
 async function learn(paths: string[], options: LearnOptions): Promise<number> {
+  await checkInputPaths(paths);
   const store = new StateStore(options.baseline);
   const diagnostics = new ReadDiagnostics();
   const progress = createProgress('learn', options.progress);

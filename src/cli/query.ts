@@ -12,6 +12,7 @@ import { counted } from '../output/summary.js';
 import { LineageTracker } from '../detect/lineage.js';
 import { exitCodes } from './exitCodes.js';
 import { parseFormatOption, parseNowOption, parseThreadsOption } from './options.js';
+import { checkInputPaths } from './paths.js';
 import { createProgress } from './progress.js';
 
 interface QueryCommandOptions {
@@ -177,6 +178,7 @@ async function runQueryCommand(queryArgument: string | undefined, positional: st
     process.stderr.write("lurewatch: give at least one file or folder to read, or '-' for standard input\n");
     return exitCodes.error;
   }
+  await checkInputPaths(paths);
   if (options.now === undefined && query.ignoredLookback.length > 0) {
     process.stderr.write(`lurewatch: --now not given, so these time filters were not applied: ${query.ignoredLookback.join('; ')}\n`);
   }

@@ -47,8 +47,15 @@ test('scan prints jsonl when piped', () => {
 test('scan formats csv, json and table', () => {
   const csv = lurewatch(['scan', telemetry, '-f', 'csv', '--no-summary']);
   assert.equal(csv.code, 0);
-  assert.match(csv.stdout.split('\r\n')[0]!, /^RuleId,RuleTitle,Severity,Confidence,AttackTechnique,Timestamp,DeviceName/);
+  const header = csv.stdout.split('\r\n')[0]!;
+  assert.match(header, /^RuleId,RuleTitle,Severity,Confidence,AttackTechnique,Timestamp,/);
+  assert.match(header, /,DeviceName,.*,FileName,.*,ProcessChain,Sources$/);
   assert.equal(csv.stdout.trim().split('\r\n').length, 2);
+  // The header lists every loaded rule's columns, so it does not depend on which rules fired.
+  const quiet = join(folder, 'no-alerts.jsonl');
+  writeFileSync(quiet, row({ FileName: 'notepad.exe', FolderPath: 'C:\\Windows\\notepad.exe', InitiatingProcessFileName: 'explorer.exe' }) + '\n');
+  const empty = lurewatch(['scan', quiet, '-f', 'csv', '--no-summary']);
+  assert.equal(empty.stdout.trim(), header);
   const json = lurewatch(['scan', telemetry, '-f', 'json', '--no-summary']);
   assert.equal(JSON.parse(json.stdout).length, 1);
   const table = lurewatch(['scan', telemetry, '-f', 'table', '--no-summary']);

@@ -2,14 +2,14 @@ import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { compileRules } from '../detect/compileRules.js';
 import { formatDatetime } from '../kql/datetime.js';
-import { alertRecords } from '../output/records.js';
+import { alertRecords, type AlertLayout } from '../output/records.js';
 import { counted, renderScanSummary } from '../output/summary.js';
 import { renderRecords } from '../output/writers.js';
 import type { OutputFormat } from '../output/format.js';
 import { loadRules } from '../rules/load.js';
 import { exitCodes } from './exitCodes.js';
 import { collect, parseFormatOption, parseNowOption, parseThreadsOption } from './options.js';
-import { bundledRules } from './paths.js';
+import { bundledRules, checkInputPaths } from './paths.js';
 import { createProgress } from './progress.js';
 import { writeStdout } from './stdout.js';
 import { runDetection } from '../tuning/detection.js';
@@ -39,6 +39,20 @@ interface ScanCommandOptions {
   lineage: boolean;
   threads?: number;
 }
+
+const groupColumns: AlertLayout['annotations'] = [
+  { name: 'AlertCount', type: 'long' },
+  { name: 'FirstSeen', type: 'datetime' },
+  { name: 'LastSeen', type: 'datetime' },
+];
+const baselineColumns: AlertLayout['annotations'] = [
+  { name: 'Baseline', type: 'string' },
+  { name: 'FirstSeenOnHost', type: 'bool' },
+];
+const suppressionColumns: AlertLayout['annotations'] = [
+  { name: 'SuppressedBy', type: 'string' },
+  { name: 'SuppressionReason', type: 'string' },
+];
 
 /** Columns of the alert table on a terminal; every column is in the jsonl, csv and json output. */
 const tableColumns = ['Timestamp', 'Severity', 'DetectionCategory', 'DeviceName', 'AccountName', 'ProcessChain', 'ProcessCommandLine', 'AlertCount', 'SuppressedBy'];
@@ -75,6 +89,7 @@ export function registerScan(program: Command): void {
 }
 
 async function runScan(paths: string[], options: ScanCommandOptions): Promise<number> {
+  await checkInputPaths(paths);
   const rules = loadRules(options.rule ?? [bundledRules]);
   if (rules.length === 0) throw new Error(`no rules found in ${(options.rule ?? [bundledRules]).join(', ')}: give --rule FILE`);
   const clock = options.now === undefined ? { now: Date.now(), lookback: 'ignore' as const } : { now: options.now, lookback: 'apply' as const };
@@ -110,7 +125,16 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
 
   const toStdout = options.output === undefined;
   const format: OutputFormat = options.format ?? (toStdout && process.stdout.isTTY ? 'table' : 'jsonl');
-  const records = alertRecords(shown);
+  const records = alertRecords(shown, {
+    ruleColumns: compiled.map(({ query }) => query.columns),
+    annotations: [
+      { name: 'ProcessChain', type: 'string' },
+      { name: 'Sources', type: 'string' },
+      ...(options.groupWindow === undefined ? [] : groupColumns),
+      ...(store === undefined ? [] : baselineColumns),
+      ...(options.showSuppressed ? suppressionColumns : []),
+    ],
+  });
   const width = process.stdout.columns ?? 200;
   const text = format === 'table' && records.rows.length === 0 ? 'No alerts.\n' : renderRecords(records, format, width, tableColumnsFor(shown));
   if (toStdout) await writeStdout(text);

@@ -10,7 +10,7 @@ import { proposeExceptions } from '../tuning/propose.js';
 import { renderProposals, renderUnproposed } from '../tuning/render.js';
 import { reviewAlerts } from '../tuning/review.js';
 import { collect } from './options.js';
-import { bundledRules } from './paths.js';
+import { bundledRules, checkInputPaths } from './paths.js';
 import { createProgress } from './progress.js';
 import { defaultExceptionsFile } from './scan.js';
 import { writeStdout } from './stdout.js';
@@ -50,6 +50,7 @@ export function registerTune(program: Command): void {
 }
 
 async function runTune(paths: string[], options: TuneOptions): Promise<number> {
+  await checkInputPaths(paths);
   const rules = loadRules(options.rule ?? [bundledRules]);
   if (rules.length === 0) throw new Error(`no rules found in ${(options.rule ?? [bundledRules]).join(', ')}: give --rule FILE`);
   const now = Date.now();

@@ -16,27 +16,32 @@ const alertColumns: Array<{ name: string; type: ColumnType }> = [
   { name: 'AttackTechnique', type: 'string' },
 ];
 
+/** The columns a run can produce, known before any alert: every loaded rule's and the annotations its options add. */
+export interface AlertLayout {
+  ruleColumns: Array<Array<{ name: string; type: ColumnType }>>;
+  annotations: Array<{ name: string; type: ColumnType }>;
+}
+
 /**
  * Flattens alerts into one record set: the rule facts, then the union of the rules' projected
- * columns in first-seen order (a rule that lacks a column leaves it null), then the annotation
- * columns tuning added, also in first-seen order.
+ * columns, then the annotation columns tuning added. With `layout`, the columns are those of
+ * every loaded rule and option, whichever rules fired, so that CSV headers stay the same from
+ * run to run; without it, they are the alerts' own in first-seen order. A rule that lacks a
+ * column leaves it null.
  */
-export function alertRecords(alerts: Alert[]): RecordSet {
+export function alertRecords(alerts: Alert[], layout?: AlertLayout): RecordSet {
   const columns = [...alertColumns];
   const seen = new Set(columns.map((column) => column.name));
+  const add = (column: { name: string; type: ColumnType }) => {
+    if (seen.has(column.name)) return;
+    seen.add(column.name);
+    columns.push(column);
+  };
+  for (const ruleColumns of layout?.ruleColumns ?? []) ruleColumns.forEach(add);
+  for (const alert of alerts) alert.columnTypes.forEach(add);
+  layout?.annotations.forEach(add);
   for (const alert of alerts) {
-    for (const column of alert.columnTypes) {
-      if (seen.has(column.name)) continue;
-      seen.add(column.name);
-      columns.push(column);
-    }
-  }
-  for (const alert of alerts) {
-    for (const [name, { type }] of Object.entries(alert.annotations ?? {})) {
-      if (seen.has(name)) continue;
-      seen.add(name);
-      columns.push({ name, type });
-    }
+    for (const [name, { type }] of Object.entries(alert.annotations ?? {})) add({ name, type });
   }
   const rows = alerts.map((alert) => ({
     RuleId: alert.rule.id,

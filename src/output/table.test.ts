@@ -40,3 +40,13 @@ test('table on a very narrow terminal', () => {
   assert.equal(lines.length, 4);
   for (const line of lines.slice(2)) assert.ok(line.includes('…'), line);
 });
+
+test('table keeps the end of a process chain', () => {
+  const chain = 'userinit.exe > explorer.exe > WINWORD.EXE > cmd.exe > powershell.exe > Invoice_7731.exe';
+  const lines = renderTable(['DeviceName', 'ProcessChain'], [['ws-fin-03', chain]], 40).trimEnd().split('\n');
+  const cell = lines[2]!.slice(lines[2]!.indexOf('…'));
+  assert.ok(cell.startsWith('…'), lines[2]);
+  assert.ok(chain.endsWith(cell.slice(1)), `the cell is the chain's end: ${cell}`);
+  assert.ok(cell.endsWith('Invoice_7731.exe'), lines[2]);
+  assert.ok(lines[0]!.length <= 40 && lines[2]!.length <= 40);
+});

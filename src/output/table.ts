@@ -3,25 +3,34 @@ const minimumWidth = 6;
 const shortColumn = 20;
 const separator = '  ';
 
-/** Cuts `text` to `width` characters, ending in an ellipsis when it was longer. */
-function fit(text: string, width: number): string {
+/**
+ * Columns cut at the start instead of the end, because their last part matters most: a process
+ * chain ends with the process that ran, and a path with the file name.
+ */
+const keepEndColumns = new Set(['ProcessChain', 'FolderPath', 'InitiatingProcessFolderPath']);
+
+/** Cuts `text` to `width` characters, with an ellipsis where text was cut (at the start with `keepEnd`). */
+function fit(text: string, width: number, keepEnd: boolean): string {
   const flat = text.replace(/[\r\n\t]+/g, ' ');
   if (flat.length <= width) return flat.padEnd(width);
-  return `${flat.slice(0, Math.max(0, width - 1))}…`;
+  const kept = Math.max(0, width - 1);
+  return keepEnd ? `…${flat.slice(flat.length - kept)}` : `${flat.slice(0, kept)}…`;
 }
 
 /**
  * Renders rows as an aligned text table no wider than `width`. Short columns (times, severities,
  * names) keep their natural width. Long columns share the rest in proportion to the square root
  * of their natural width, so a long command line gets more room than a category without taking
- * it all. Cut cells end in an ellipsis. A terminal too narrow even for that cuts every column
- * down to a few characters.
+ * it all. Cut cells end in an ellipsis, except in ProcessChain and path columns, which keep their
+ * end and start with one. A terminal too narrow even for that cuts every column down to a few
+ * characters.
  */
 export function renderTable(headers: string[], rows: string[][], width: number): string {
   if (headers.length === 0) return '';
   const natural = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i]!.replace(/[\r\n\t]+/g, ' ').length)));
   const widths = fitWidths(natural, width - separator.length * (headers.length - 1));
-  const line = (cells: string[]) => cells.map((cell, i) => fit(cell, widths[i]!)).join(separator).trimEnd();
+  const keepEnd = headers.map((header) => keepEndColumns.has(header));
+  const line = (cells: string[]) => cells.map((cell, i) => fit(cell, widths[i]!, keepEnd[i]!)).join(separator).trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join(separator);
   return [line(headers), rule, ...rows.map(line)].join('\n') + '\n';
 }

@@ -56,3 +56,13 @@ test('deployability lint flags comments, joins and unions in NRT rules only outs
   assert.equal(stripStrings('x has "https://a" and y == @"join"').includes('//'), false);
   assert.deepEqual(lintDeployability([base!]), []);
 });
+
+test('validate with one rule checks only that rule', async () => {
+  const one = compileRules(loadRules([join(projectRoot, 'rules', 't1204-004-clickfix-runmru.yaml')]), { now: 0, lookback: 'ignore' });
+  const results = await runFixtures(one, fixtures());
+  const missing = results.flatMap((result) => result.missing);
+  assert.deepEqual(missing, [], 'expected alerts of rules not loaded are not required');
+  const own = results.filter((result) => result.fixture.expect.some((alert) => alert.rule === 'lw-t1204-004-clickfix-runmru'));
+  assert.ok(own.length >= 2, 'the rule still has fixtures that expect it');
+  assert.ok(own.every((result) => result.fired.some((pair) => pair.includes('lw-t1204-004-clickfix-runmru'))));
+});

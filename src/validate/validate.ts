@@ -39,12 +39,15 @@ export const pairKey = (rule: string, category: string): string => `${rule} / ${
 /**
  * Runs every rule on both renderings of every fixture and compares the alerts with the
  * fixture's expectations: an attack fixture must raise each expected rule and category and
- * nothing else, a near miss must raise nothing.
+ * nothing else, a near miss must raise nothing. Expected alerts of rules that are not in
+ * `rules` are not required.
  */
 export async function runFixtures(rules: CompiledRule[], fixtures: FixtureSpec[]): Promise<FixtureResult[]> {
   const results: FixtureResult[] = [];
+  // With a subset of the pack (validate --rules), only the loaded rules' expected alerts can be missing.
+  const loaded = new Set(rules.map(({ rule }) => rule.id));
   for (const fixture of fixtures) {
-    const expected = new Set(fixture.expect.map((alert) => pairKey(alert.rule, alert.category)));
+    const expected = new Set(fixture.expect.filter((alert) => loaded.has(alert.rule)).map((alert) => pairKey(alert.rule, alert.category)));
     const tolerated = new Set(fixture.knownFalsePositives.map((alert) => pairKey(alert.rule, alert.category)));
     for (const name of [fixtureFiles.defender, fixtureFiles.sysmon]) {
       const file = join(dirname(fixture.path), name);
