@@ -135,3 +135,24 @@ test('error positions on later lines', () => {
   assert.equal(error.line, 3);
   assert.equal(error.column, 14);
 });
+
+test('invalid datetime literal fails compile', () => {
+  const query = 'DeviceProcessEvents\n| where Timestamp > datetime(2026-02-30)';
+  const error = compileError(query);
+  assert.equal(error.line, 2);
+  assert.equal(error.column, 21);
+  assert.equal(error.detail, "invalid datetime literal '2026-02-30': day 30 is out of range for February 2026 (1 to 28)");
+  assert.match(error.excerpt, /\^{20}/);
+  for (const literal of ['2026-13-45', '2026-11-30T25:00:00Z', '2026-11-30T24:00:00Z', '2016-12-31T23:59:60Z', '2026-02-29']) {
+    assert.match(compileError(`print d = datetime(${literal})`).detail, /out of range/, literal);
+  }
+});
+
+test('valid datetime literals compile', () => {
+  const rows = runQueryOnRows(compileQuery('print a = datetime(2024-02-29), b = datetime(2026-11-30T10:00:00+05:30), c = datetime(null)', {
+    tables: tableSchemas, now: 0, lookback: 'apply',
+  }), {});
+  assert.equal(rows[0]!.a, Date.UTC(2024, 1, 29));
+  assert.equal(rows[0]!.b, Date.UTC(2026, 10, 30, 4, 30));
+  assert.equal(rows[0]!.c, null);
+});

@@ -106,6 +106,29 @@ test('timespan literals and datetime arithmetic', () => {
   assert.equal(evaluate('datetime(2026-11-30) between (datetime(2026-11-29) .. 2d)'), true);
 });
 
+test('todatetime returns null for dates that do not exist', () => {
+  assert.equal(evaluate('todatetime("2026-02-30")'), null);
+  assert.equal(evaluate('todatetime("2026-13-45")'), null);
+  assert.equal(evaluate('todatetime("2026-11-30T25:00:00Z")'), null);
+  assert.equal(evaluate('todatetime("2026-02-29")'), null);
+  assert.equal(evaluate('todatetime("2024-02-29")'), Date.UTC(2024, 1, 29));
+  assert.equal(evaluate('todatetime("2026-11-30T10:00:00+05:30")'), Date.UTC(2026, 10, 30, 4, 30));
+  assert.equal(evaluate('isnull(todatetime("2026-04-31"))'), true);
+  assert.equal(evaluate('todatetime("yesterday")'), null);
+});
+
+test('parse and extract give null for invalid dates', () => {
+  const query = compileQuery(
+    'datatable(Text: string) ["at 2026-02-30 10:00", "at 2026-03-01 10:00"] | parse Text with "at " When:datetime | extend Extracted = extract(@"at (.*)", 1, Text, typeof(datetime))',
+    { tables: tableSchemas, now: 0, lookback: 'apply' },
+  );
+  const rows = runQueryOnRows(query, {});
+  assert.equal(rows[0]!.When, null);
+  assert.equal(rows[0]!.Extracted, null);
+  assert.equal(rows[1]!.When, Date.UTC(2026, 2, 1, 10));
+  assert.equal(rows[1]!.Extracted, Date.UTC(2026, 2, 1, 10));
+});
+
 test('numbers, null propagation and logic', () => {
   assert.equal(evaluate('7 / 2'), 3);
   assert.equal(evaluate('7.0 / 2'), 3.5);

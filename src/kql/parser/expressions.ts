@@ -1,5 +1,5 @@
 import type { Expr, LiteralExpr } from '../ast.js';
-import { parseDatetime } from '../datetime.js';
+import { tryParseDatetime } from '../datetime.js';
 import { didYouMean } from '../suggest.js';
 import { parseTimespan } from '../timespan.js';
 import { allOperatorWords, comparisonPunctuators, expressionFollowers, listOperators, stringOperators } from './operatorWords.js';
@@ -205,9 +205,9 @@ function parseTypedLiteral(s: TokenStream, name: string, start: number): Expr | 
       return literal(lower === 'datetime' ? 'datetime' : lower === 'guid' ? 'guid' : 'timespan', null, span);
     }
     if (lower === 'datetime') {
-      const value = parseDatetime(raw);
-      if (value === null) s.failAt(span, `invalid datetime literal '${raw}': write datetime(2026-11-30T10:00:00Z)`);
-      return literal('datetime', value, span);
+      const parsed = tryParseDatetime(raw);
+      if (!parsed.ok) s.failAt(span, `invalid datetime literal '${raw}': ${parsed.reason}`);
+      return literal('datetime', parsed.value, span);
     }
     if (lower === 'guid') return literal('guid', raw, span);
     const value = parseTimespan(raw);
