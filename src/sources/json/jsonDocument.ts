@@ -28,9 +28,14 @@ export async function* readJsonDocument(
     const position = /at position (\d+)/.exec(message);
     const where = position ? lineAndColumn(source, Number(position[1])) : null;
     diag.eventsRead++;
+    // Pretty-printed records one after another (`evtx_dump -o json --dont-show-record-number`)
+    // are not one JSON document, and JSON lines needs each record on one line.
+    const hint = /non-whitespace character after JSON/.test(message)
+      ? '; several JSON values follow one another, so write one record per line (JSON lines, e.g. evtx_dump -o jsonl)'
+      : '';
     diag.skip(
       { file, at: where ? `line ${where.line}, column ${where.column}` : 'end of document' },
-      `invalid JSON document (${message.length > 120 ? `${message.slice(0, 117)}...` : message})`,
+      `invalid JSON document (${message.length > 120 ? `${message.slice(0, 117)}...` : message})${hint}`,
     );
     return;
   }

@@ -6,6 +6,7 @@ import { routeDefenderRow } from '../../schema/normalize/defenderTables.js';
 import type { DefenderFileLayout } from '../../schema/normalize/defenderRow.js';
 import type { RecordOrigin } from '../../schema/normalize/origin.js';
 import { isNxlogEvent, windowsEventFromNxlog, windowsEventFromWinlogbeat, winlogbeatPart } from './windowsJson.js';
+import { evtxJsonEvent, windowsEventFromEvtxJson } from './evtxJson.js';
 
 type Doc = Record<string, unknown>;
 
@@ -18,9 +19,10 @@ const isObject = (value: unknown): value is Doc =>
  * Turns parsed JSON values into rows, whatever their shape: a Defender row; a container of rows
  * (API `{Schema, Results}`, Graph `{schema, results}`, streaming `{records: [...]}`, a JSON
  * array, an Elasticsearch hit's `_source`); a streaming record `{category, properties}`;
- * a Windows event as NXLog flat JSON or winlogbeat JSON; or an ECS document. One handler serves
- * one file, and it remembers whether the previous record was a plain Defender row, so that a
- * file of Defender rows pays for two property checks per row instead of the whole cascade.
+ * a Windows event as EVTX-to-JSON output (`lurewatch dump`, the Rust `evtx_dump`), NXLog flat
+ * JSON or winlogbeat JSON; or an ECS document. One handler serves one file, and it remembers
+ * whether the previous record was a plain Defender row, so that a file of Defender rows pays for
+ * two property checks per row instead of the whole cascade.
  */
 export class JsonRecordHandler {
   private lastWasDefenderRow = false;
@@ -72,6 +74,11 @@ export class JsonRecordHandler {
     this.diag.eventsRead++;
     if (typeof value.category === 'string' && isObject(value.properties)) {
       this.streamRecord(value, value.category, value.properties, line, out);
+      return;
+    }
+    const evtxEvent = evtxJsonEvent(value);
+    if (evtxEvent !== null) {
+      this.windowsEvent(windowsEventFromEvtxJson(value, evtxEvent), line, out);
       return;
     }
     const winlog = winlogbeatPart(value);
