@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileQuery, KqlError } from './index.js';
@@ -9,6 +8,7 @@ import type { ColumnType } from '../schema/types.js';
 import { huntingCases } from './corpus/hunting.js';
 import { scalarCases } from './corpus/scalars.js';
 import { packageRoot } from '../cli/paths.js';
+import { loadKustoLanguage, microsoftParserMissing } from './testing/microsoftParser.js';
 
 /**
  * Differential check against Microsoft's own KQL parser and analyzer (@kusto/language-service-next,
@@ -16,21 +16,7 @@ import { packageRoot } from '../cli/paths.js';
  * or both must reject at the same offset. Messages are never compared.
  */
 
-// The package is a Bridge.NET build: bridge.js installs the runtime, then the library defines the global `Kusto`.
-type KustoGlobal = { Language: Record<string, any> };
-
-function loadKusto(): KustoGlobal | undefined {
-  const require = createRequire(join(packageRoot, 'package.json'));
-  try {
-    require('@kusto/language-service-next/bridge.js');
-    require('@kusto/language-service-next/Kusto.Language.Bridge.js');
-  } catch {
-    return undefined;
-  }
-  return (globalThis as unknown as { Kusto: KustoGlobal }).Kusto;
-}
-
-const kusto = loadKusto();
+const language = loadKustoLanguage();
 
 function microsoftGlobals(language: Record<string, any>): unknown {
   const symbols = language.Symbols;
@@ -97,9 +83,9 @@ const queries = [
 
 for (const query of queries) {
   test(`differential: ${query.name}`, (t) => {
-    if (!kusto) return t.skip('@kusto/language-service-next is not installed (npm install --include=dev)');
-    const globals = microsoftGlobals(kusto.Language);
-    const theirs = microsoftVerdict(kusto.Language, globals, query.text);
+    if (!language) return t.skip(microsoftParserMissing);
+    const globals = microsoftGlobals(language);
+    const theirs = microsoftVerdict(language, globals, query.text);
     const ours = ourVerdict(query.text);
     assert.equal(ours === null ? 'accepted' : 'rejected', theirs === null ? 'accepted' : 'rejected', `Microsoft ${theirs === null ? 'accepts' : `rejects at offset ${theirs}`}, lurewatch ${ours === null ? 'accepts' : `rejects at offset ${ours}`}`);
     if (ours !== null) assert.equal(ours, theirs, 'both reject, at different offsets');

@@ -3,7 +3,8 @@ import type { ColumnType } from '../../schema/types.js';
 import { didYouMean } from '../suggest.js';
 import { isNumeric, toKqlString, dynamicEquals, compareNonNull } from '../values.js';
 import { lookupFunction, functionNames } from '../functions/registry.js';
-import { isAggregateName } from '../functions/aggregates.js';
+import { aggregateNames, isAggregateName } from '../functions/aggregates.js';
+import { unsupportedAggregateMessage, unsupportedAggregates, unsupportedFunctionMessage, unsupportedFunctions } from '../unsupported.js';
 import type { Frame } from '../runtime/frame.js';
 import { constant, type CompileContext, type Compiled, type LetBinding } from './context.js';
 import type { Scope } from './scope.js';
@@ -51,12 +52,7 @@ export function compileExpr(expr: Expr, env: ExprEnv): Compiled {
       return compileBetween(expr, env);
     case 'call': {
       const definition = lookupFunction(expr.name);
-      if (!definition && isAggregateName(expr.name)) {
-        env.ctx.fail(expr.nameSpan, `${expr.name}() is an aggregation function: use it in summarize`);
-      }
-      if (!definition) {
-        env.ctx.fail(expr.nameSpan, `unknown function '${expr.name}'${didYouMean(expr.name, functionNames())}`);
-      }
+      if (!definition) failUnknownFunction(expr.name, expr.nameSpan, env);
       if (expr.args.length < definition.minArgs || expr.args.length > definition.maxArgs) {
         const expected = definition.minArgs === definition.maxArgs ? `${definition.minArgs}` : `${definition.minArgs} to ${definition.maxArgs === Infinity ? 'any number of' : definition.maxArgs}`;
         env.ctx.fail(expr, `${expr.name}() takes ${expected} argument${definition.maxArgs === 1 ? '' : 's'}, found ${expr.args.length}`);
@@ -82,6 +78,17 @@ export function compileExpr(expr: Expr, env: ExprEnv): Compiled {
       return foldIfConstant({ type: 'dynamic', eval: (f) => propertyOf(readTarget(f), readIndex(f)) }, [target, index]);
     }
   }
+}
+
+/**
+ * Fails on a call to a name that is not a scalar function of lurewatch: an aggregation function
+ * outside summarize, a KQL function that lurewatch does not support, or an unknown name.
+ */
+function failUnknownFunction(name: string, span: { start: number; end: number }, env: ExprEnv): never {
+  if (isAggregateName(name)) env.ctx.fail(span, `${name}() is an aggregation function: use it in summarize`);
+  if (unsupportedAggregates.has(name)) env.ctx.fail(span, unsupportedAggregateMessage(name, aggregateNames()));
+  if (unsupportedFunctions.has(name)) env.ctx.fail(span, unsupportedFunctionMessage(name));
+  return env.ctx.fail(span, `unknown function '${name}'${didYouMean(name, [...functionNames(), ...aggregateNames()])}`);
 }
 
 /** Reads `value[key]` of a dynamic array or bag; a negative array index counts from the end. */

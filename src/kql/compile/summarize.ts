@@ -104,7 +104,11 @@ export function compileSummarize(aggregates: Assignment[], by: Assignment[], env
       }
       return;
     }
-    if (!containsAggregate(expr)) env.ctx.fail(expr, 'summarize needs an aggregation function such as count(), dcount() or max()');
+    if (!containsAggregate(expr)) {
+      // Compiling first reports an unsupported or unknown function by name, which is the likelier fault.
+      compileExpr(expr, env);
+      env.ctx.fail(expr, 'summarize needs an aggregation function such as count(), dcount() or max()');
+    }
     const rewritten = replaceAggregates(expr, (call) => {
       const compiled = compileAggregate(call, env, undefined, byNames);
       if (compiled.columns.length !== 1) env.ctx.fail(call, `${call.name}() returns several columns and cannot be part of an expression`);

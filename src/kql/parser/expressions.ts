@@ -4,6 +4,9 @@ import { didYouMean } from '../suggest.js';
 import { parseTimespan } from '../timespan.js';
 import { allOperatorWords, comparisonPunctuators, expressionFollowers, listOperators, stringOperators } from './operatorWords.js';
 import { describe, type TokenStream } from './tokenStream.js';
+import { KqlError } from '../errors.js';
+import type { Token } from '../tokens.js';
+import { unsupportedFunctionMessage, unsupportedFunctions, unsupportedScalarOperatorMessage, unsupportedScalarOperators } from '../unsupported.js';
 
 /** Parses a scalar expression: `or` binds loosest, then `and`, comparisons, `+ -`, `* / %`, unary, postfix. */
 export function parseExpression(s: TokenStream): Expr {
@@ -65,6 +68,7 @@ function parseComparison(s: TokenStream): Expr {
     const right = parseAdditive(s);
     return { kind: 'binary', op, opSpan: { start: token.start, end: opEnd }, left, right, start: left.start, end: right.end };
   }
+  if (unsupportedScalarOperators.has(token.text)) s.failAt(token, unsupportedScalarOperatorMessage(token.text));
   if (!expressionFollowers.has(token.text) && !s.isPunct('=', 1)) {
     s.failAt(token, `unknown operator '${token.text}'${didYouMean(token.text, allOperatorWords)}`);
   }
@@ -163,6 +167,11 @@ function parsePrimary(s: TokenStream): Expr {
     s.next();
     return { kind: 'name', name: '*', start: token.start, end: token.end };
   }
+  if (token.kind === 'punct' && token.text === '*' && startsComparison(s.peek(1))) {
+    // `where * has "x"` is KQL's search of every column.
+    const op = s.peek(1);
+    s.failAt({ start: token.start, end: op.end }, `searching every column with '* ${op.text}' is not supported by lurewatch; name the columns instead, as in where FileName ${op.text} ... or ProcessCommandLine ${op.text} ...`);
+  }
   if (token.kind !== 'ident') {
     s.failAt(token, `expected an expression, found ${describe(token)}`);
   }
@@ -176,13 +185,26 @@ function parsePrimary(s: TokenStream): Expr {
 
   s.next();
   const args: Expr[] = [];
-  if (!s.isPunct(')')) {
-    do {
-      args.push(parseExpression(s));
-    } while (s.acceptPunct(','));
+  try {
+    if (!s.isPunct(')')) {
+      do {
+        args.push(parseExpression(s));
+      } while (s.acceptPunct(','));
+    }
+    const close = s.expectPunct(')', `to close the arguments of '${token.text}'`);
+    return { kind: 'call', name: token.text, nameSpan: token, args, start: token.start, end: close.end };
+  } catch (error) {
+    // toscalar(), materialize() and similar functions take a query, which this parser cannot read,
+    // so the unsupported function is the fault to report. The compiler reports the other calls.
+    if (error instanceof KqlError && unsupportedFunctions.has(token.text)) s.failAt(token, unsupportedFunctionMessage(token.text));
+    throw error;
   }
-  const close = s.expectPunct(')', `to close the arguments of '${token.text}'`);
-  return { kind: 'call', name: token.text, nameSpan: token, args, start: token.start, end: close.end };
+}
+
+/** True when `token` is an operator that compares a value: `==`, `has`, `contains`, `in` and the like. */
+function startsComparison(token: Token): boolean {
+  if (token.kind === 'punct') return comparisonPunctuators.has(token.text);
+  return token.kind === 'ident' && (stringOperators.has(token.text) || listOperators.has(token.text));
 }
 
 function literal(type: LiteralExpr['type'], value: unknown, span: { start: number; end: number }): LiteralExpr {

@@ -6,7 +6,7 @@ export const stringOperators = new Set([
   'contains', '!contains', 'contains_cs', '!contains_cs',
   'startswith', '!startswith', 'startswith_cs', '!startswith_cs',
   'endswith', '!endswith', 'endswith_cs', '!endswith_cs',
-  'matches', 'like',
+  'matches',
 ]);
 
 /** Operators whose right side is a parenthesised list: `x in ("a", "b")`, `x has_any (d)`. */

@@ -1,9 +1,10 @@
 import type { Assignment, NameExpr, Operator, ParsePart, SortKey, TabularExpr } from '../ast.js';
 import { didYouMean } from '../suggest.js';
+import { unsupportedOperatorMessage, unsupportedOperators } from '../unsupported.js';
 import { parseExpression } from './expressions.js';
 import { describe, type TokenStream } from './tokenStream.js';
 
-/** Tabular operators this engine runs, for "did you mean" suggestions. */
+/** Tabular operators this engine runs after a '|', for error messages and "did you mean" suggestions. */
 export const operatorNames = [
   'where', 'filter', 'extend', 'project', 'project-away', 'project-keep', 'project-rename', 'project-reorder',
   'sort', 'order', 'take', 'limit', 'top', 'count', 'distinct', 'summarize', 'mv-expand', 'parse', 'join', 'union', 'as',
@@ -16,8 +17,8 @@ export const operatorNames = [
 export function parseOperator(s: TokenStream, parseTabular: (s: TokenStream) => TabularExpr): Operator {
   const first = s.expectIdent("after '|' (an operator such as where, extend or project)");
   let name = first.text;
-  // Hyphenated operator names (project-away, mv-expand) arrive as word, '-', word with no spaces.
-  if (s.isPunct('-') && s.adjacent(first, s.peek()) && s.peek(1).kind === 'ident' && s.adjacent(s.peek(), s.peek(1))) {
+  // Hyphenated operator names (project-away, graph-where-nodes) arrive as word, '-', word with no spaces.
+  while (s.isPunct('-') && s.adjacent(s.previous(), s.peek()) && s.peek(1).kind === 'ident' && s.adjacent(s.peek(), s.peek(1))) {
     s.next();
     name += `-${s.next().text}`;
   }
@@ -68,22 +69,33 @@ export function parseOperator(s: TokenStream, parseTabular: (s: TokenStream) => 
     case 'count':
       return { kind: 'count', start, end: end() };
     case 'distinct': {
+      acceptHints(s);
       const columns = [];
       do columns.push(parseExpression(s));
       while (s.acceptPunct(','));
       return { kind: 'distinct', columns, start, end: end() };
     }
     case 'summarize': {
+      acceptHints(s);
       const aggregates = s.isWord('by') ? [] : parseAssignments(s, name);
       const by = s.acceptWord('by') ? parseAssignments(s, `${name} ... by`) : [];
       return { kind: 'summarize', aggregates, by, start, end: end() };
     }
     case 'mv-expand': {
       let itemIndex: string | undefined;
-      if (s.isWord('with_itemindex') && s.isPunct('=', 1)) {
-        s.next();
-        s.next();
-        itemIndex = s.expectIdent("as the column name after 'with_itemindex='").text;
+      for (;;) {
+        if (s.isWord('with_itemindex') && s.isPunct('=', 1)) {
+          s.next();
+          s.next();
+          itemIndex = s.expectIdent("as the column name after 'with_itemindex='").text;
+        } else if ((s.isWord('kind') || s.isWord('bagexpansion')) && s.isPunct('=', 1)) {
+          // lurewatch expands a property bag into one-property bags, which is kind=bag.
+          const option = s.next();
+          s.next();
+          const value = s.expectIdent(`after '${option.text}=' (bag or array)`);
+          if (value.text === 'array') s.failAt({ start: option.start, end: value.end }, `mv-expand ${option.text}=array is not supported by lurewatch; remove it to expand property bags as ${option.text}=bag does`);
+          if (value.text !== 'bag') s.failAt(value, `unknown mv-expand ${option.text} '${value.text}': use bag or array`);
+        } else break;
       }
       const assignments = parseAssignments(s, name, true);
       let limit;
@@ -99,11 +111,15 @@ export function parseOperator(s: TokenStream, parseTabular: (s: TokenStream) => 
       return { kind: 'union', tables, start, end: end() };
     }
     case 'as': {
+      acceptHints(s);
       const alias = s.expectIdent("after 'as'");
       return { kind: 'as', name: alias.text, start, end: end() };
     }
-    default:
-      return s.failAt(first, `unknown or unsupported operator '${name}'${didYouMean(name, operatorNames)}`);
+    default: {
+      const span = { start, end: end() };
+      if (unsupportedOperators.has(name)) return s.failAt(span, unsupportedOperatorMessage(name, operatorNames));
+      return s.failAt(span, `unknown or unsupported operator '${name}'${didYouMean(name, operatorNames)}`);
+    }
   }
 }
 
@@ -138,10 +154,33 @@ function parseAssignments(s: TokenStream, operator: string, allowTypeSuffix = fa
 function parseNameList(s: TokenStream, operator: string): NameExpr[] {
   const names: NameExpr[] = [];
   do {
+    failOnWildcard(s, operator);
     const parsed = s.expectName(`as a column of ${operator}`);
+    failOnWildcard(s, operator);
     names.push({ kind: 'name', name: parsed.name, start: parsed.start, end: parsed.end });
   } while (s.acceptPunct(','));
   return names;
+}
+
+/** Fails at a `*` in a column list, as in `project-away Initiating*`, which KQL reads as a wildcard. */
+function failOnWildcard(s: TokenStream, operator: string): void {
+  const token = s.peek();
+  if (token.kind === 'punct' && token.text === '*') {
+    s.failAt(token, `wildcards in ${operator} are not supported by lurewatch; list each column by name`);
+  }
+}
+
+/**
+ * Skips `hint.name = value` options (hint.strategy=shuffle, hint.materialized=true). They tune how
+ * Kusto distributes work and do not change results, so lurewatch, which runs in one process, ignores them.
+ */
+function acceptHints(s: TokenStream): void {
+  while (s.isWord('hint') && s.isPunct('.', 1) && s.peek(2).kind === 'ident' && s.isPunct('=', 3)) {
+    const name = s.peek(2).text;
+    for (let i = 0; i < 4; i++) s.next();
+    const value = s.next();
+    if (value.kind === 'eof' || value.kind === 'punct') s.failAt(value, `expected a value after 'hint.${name}='`);
+  }
 }
 
 /** Reads `expr [asc|desc] [nulls first|last]`. KQL sorts descending by default; nulls go last when descending. */
@@ -197,12 +236,14 @@ function parseParse(s: TokenStream, start: number): Operator {
 
 function parseJoin(s: TokenStream, start: number, parseTabular: (s: TokenStream) => TabularExpr): Operator {
   let joinKind = 'innerunique';
-  while (s.peek().kind === 'ident' && s.isPunct('=', 1)) {
+  for (;;) {
+    acceptHints(s);
+    if (!(s.peek().kind === 'ident' && s.isPunct('=', 1))) break;
     const option = s.next();
     s.next();
     const value = s.expectIdent(`after '${option.text}='`);
     if (option.text === 'kind') joinKind = value.text;
-    else if (!option.text.startsWith('hint.')) s.failAt(option, `unknown join option '${option.text}': use kind=inner, leftouter, leftanti, leftsemi, rightsemi, ...`);
+    else s.failAt(option, `unknown join option '${option.text}': use kind=inner, leftouter, leftanti, leftsemi, rightsemi, ...`);
   }
   let right: TabularExpr;
   if (s.acceptPunct('(')) {
@@ -220,10 +261,23 @@ function parseJoin(s: TokenStream, start: number, parseTabular: (s: TokenStream)
 
 /** Reads the tables of `union`: names or parenthesised queries, separated by commas. */
 export function parseUnionTables(s: TokenStream, parseTabular: (s: TokenStream) => TabularExpr): TabularExpr[] {
-  while (s.peek().kind === 'ident' && s.isPunct('=', 1)) {
+  for (;;) {
+    acceptHints(s);
+    if (!(s.peek().kind === 'ident' && s.isPunct('=', 1))) break;
+    const option = s.next();
     s.next();
-    s.next();
-    s.next();
+    const value = s.next();
+    const span = { start: option.start, end: value.end };
+    if (option.text.toLowerCase() === 'withsource') {
+      s.failAt(span, `union option '${option.text}' is not supported by lurewatch; add a column to each table instead, as in union (T1 | extend Source = "T1"), (T2 | extend Source = "T2")`);
+    }
+    if (option.text === 'kind' && value.text === 'inner') {
+      s.failAt(span, 'union kind=inner is not supported by lurewatch; remove it to keep every column, as kind=outer does');
+    }
+    // kind=outer is what lurewatch runs, and isfuzzy=true only lets Kusto skip missing tables.
+    if (!(option.text === 'kind' && value.text === 'outer') && option.text !== 'isfuzzy') {
+      s.failAt(option, `unknown union option '${option.text}': use kind=outer or isfuzzy=true`);
+    }
   }
   const tables: TabularExpr[] = [];
   do {

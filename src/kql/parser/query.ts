@@ -3,6 +3,7 @@ import { tokenize } from '../lexer.js';
 import { parseExpression } from './expressions.js';
 import { parseOperator, parseUnionTables } from './operators.js';
 import { describe, TokenStream } from './tokenStream.js';
+import { unsupportedFunctionMessage, unsupportedFunctions, unsupportedOperators, unsupportedSourceMessage } from '../unsupported.js';
 
 /**
  * Parses a KQL query: `let` statements ending in `;`, then one tabular expression. Blank lines
@@ -12,7 +13,11 @@ import { describe, TokenStream } from './tokenStream.js';
 export function parseQuery(text: string, sourceName?: string): Query {
   const s = new TokenStream(text, tokenize(text, sourceName), sourceName);
   const lets: LetStatement[] = [];
-  while (s.isWord('let')) lets.push(parseLet(s));
+  for (;;) {
+    if (s.isWord('let')) lets.push(parseLet(s));
+    else if (startsUnsupportedStatement(s)) s.failAt(s.peek(), `'${s.peek().text}' statements are not supported by lurewatch; remove the statement`);
+    else break;
+  }
 
   if (s.peek().kind === 'eof') {
     s.failAt(s.peek(), lets.length ? "expected a query after the 'let' statements, found end of query" : 'the query is empty');
@@ -25,6 +30,15 @@ export function parseQuery(text: string, sourceName?: string): Query {
     s.failAt(token, `unexpected ${describe(token)} after the end of the query${hint}`);
   }
   return { lets, body };
+}
+
+/** KQL query statements other than `let` and the query itself, which lurewatch does not run. */
+const unsupportedStatements = new Set(['set', 'declare', 'alias', 'restrict']);
+
+/** True at `set x`, `declare query_parameters`, `alias database` or `restrict access`, not at a table of that name. */
+function startsUnsupportedStatement(s: TokenStream): boolean {
+  const token = s.peek();
+  return token.kind === 'ident' && unsupportedStatements.has(token.text) && s.peek(1).kind === 'ident';
 }
 
 function parseLet(s: TokenStream): LetStatement {
@@ -48,7 +62,20 @@ function startsTabular(s: TokenStream): boolean {
   if (token.kind === 'punct' && token.text === '(') return parenthesisHoldsPipe(s);
   if (token.kind !== 'ident') return false;
   if (token.text === 'union' || token.text === 'datatable' || token.text === 'print') return true;
+  // An unsupported source such as externaldata is read as tabular so that parseSource names it.
+  if (startsUnsupportedSource(s)) return true;
   return s.isPunct('|', 1);
+}
+
+/**
+ * True when the cursor is at an unsupported KQL operator that starts a query, such as search,
+ * find, range, externaldata or evaluate. A '|', ';', ',' or ')' after the name makes it a table.
+ */
+function startsUnsupportedSource(s: TokenStream): boolean {
+  const token = s.peek();
+  if (token.kind !== 'ident' || !unsupportedOperators.has(token.text)) return false;
+  const after = s.peek(1);
+  return after.kind !== 'eof' && !(after.kind === 'punct' && ['|', ';', ',', ')'].includes(after.text));
 }
 
 /** True when the parenthesis at the cursor holds a `|` at its own depth, so it is a sub-query. */
@@ -122,6 +149,8 @@ function parseSource(s: TokenStream): TabularSource {
     const close = s.expectPunct(']', 'to close the datatable values');
     return { kind: 'datatable', columns, values, start: token.start, end: close.end };
   }
+  if (startsUnsupportedSource(s)) s.failAt(token, unsupportedSourceMessage(token.text));
+  if (token.kind === 'ident' && s.isPunct('(', 1) && unsupportedFunctions.has(token.text)) s.failAt(token, unsupportedFunctionMessage(token.text));
   const name = s.expectName('as the table to query (for example DeviceProcessEvents)');
   return { kind: 'table', name: name.name, start: name.start, end: name.end };
 }
