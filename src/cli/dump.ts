@@ -7,6 +7,8 @@ import { withSpooledFile } from '../sources/spool.js';
 import { writeStdout } from './stdout.js';
 import { counted } from '../output/summary.js';
 import { parseThreadsOption } from './options.js';
+import { checkInputPaths } from './paths.js';
+import { stat } from 'node:fs/promises';
 
 type DumpFormat = RecordFormat;
 
@@ -25,6 +27,12 @@ const flushThreshold = 1 << 20;
  * when the file cannot be read at all.
  */
 async function dumpEvtx(file: string, format: DumpFormat, threads: number): Promise<void> {
+  await checkInputPaths([file]);
+  if (file !== '-') {
+    const info = await stat(file);
+    if (info.isDirectory()) throw new Error(`${file} is a folder: dump reads one EVTX file`);
+    if (info.size === 0) throw new Error(`${file}: empty file, nothing to dump`);
+  }
   const diag = new ReadDiagnostics();
   let pending = format === 'xml' ? xmlDocumentStart : '';
   for await (const text of evtxTextOf(file, format, diag, threads)) {

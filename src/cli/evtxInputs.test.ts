@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -157,4 +157,42 @@ test('query gives the same rows on any number of threads', () => {
   assert.deepEqual(JSON.parse(one.stdout), { InitiatingProcessFileName: 'explorer.exe', n: 40 });
   assert.equal(three.stdout, one.stdout);
   assert.equal(three.stderr, one.stderr);
+});
+
+test('dump names a missing, empty or folder input', () => {
+  const missing = lurewatch(['dump', join(folder, 'missing.evtx')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /cannot read input '.*missing\.evtx': no such file or folder; check the path/);
+  const emptyFile = join(folder, 'empty.evtx');
+  writeFileSync(emptyFile, '');
+  const empty = lurewatch(['dump', emptyFile]);
+  assert.equal(empty.code, 2);
+  assert.match(empty.stderr, /empty\.evtx: empty file, nothing to dump/);
+  const directory = lurewatch(['dump', folder]);
+  assert.equal(directory.code, 2);
+  assert.match(directory.stderr, /is a folder: dump reads one EVTX file/);
+  assert.equal(missing.stdout + empty.stdout + directory.stdout, '');
+});
+
+test('an interrupted scan removes its spooled copy', async () => {
+  const spools = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('lurewatch-spool-')));
+  const before = spools();
+  const child = spawn(process.execPath, [cli, 'scan', '-'], { stdio: ['pipe', 'ignore', 'ignore'] });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  try {
+    // All but the end of an EVTX file, past the 64 KiB the format sniffer waits for, with standard
+    // input left open, so the scan waits in the middle of its spool.
+    child.stdin.write(evtx.subarray(0, evtx.length - 100));
+    let created: string[] = [];
+    for (let tries = 0; tries < 100 && created.length === 0; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      created = [...spools()].filter((name) => !before.has(name));
+    }
+    assert.equal(created.length, 1, 'the scan spooled standard input');
+    child.kill('SIGINT');
+    assert.equal(await exited, 'SIGINT');
+    assert.ok(!existsSync(join(tmpdir(), created[0]!)), `${created[0]} was removed`);
+  } finally {
+    child.kill('SIGKILL');
+  }
 });

@@ -1,22 +1,52 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 
+/** Spool folders not yet removed. They hold copies of evidence, so an interrupted run removes them too. */
+const liveFolders = new Set<string>();
+const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+function removeLiveFolders(): void {
+  for (const folder of liveFolders) rmSync(folder, { recursive: true, force: true });
+  liveFolders.clear();
+}
+
+/** Removes the live folders, then ends the process as the signal would have without the handler. */
+function onSignal(signal: NodeJS.Signals): void {
+  removeLiveFolders();
+  for (const name of signals) process.removeListener(name, onSignal);
+  process.kill(process.pid, signal);
+}
+
+let handlersInstalled = false;
+
+function installHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const signal of signals) process.on(signal, onSignal);
+  // process.exit() skips `finally` blocks, so a spool still open at exit is removed here.
+  process.on('exit', removeLiveFolders);
+}
+
 /**
  * Writes a byte stream to a file in a new temporary folder, runs `use` on that file, and removes
- * the folder afterwards, also when `use` throws. EVTX is read by random access to its 64 KiB
- * chunks, so standard input and decompressed gzip are spooled to disk first.
+ * the folder afterwards, also when `use` throws or the process is interrupted (SIGINT, SIGTERM,
+ * SIGHUP) or exits. EVTX is read by random access to its 64 KiB chunks, so standard input and
+ * decompressed gzip are spooled to disk first.
  */
 export async function* withSpooledFile<T>(bytes: AsyncIterable<Buffer>, name: string, use: (path: string) => AsyncIterable<T>): AsyncGenerator<T> {
+  installHandlers();
   const folder = await mkdtemp(join(tmpdir(), 'lurewatch-spool-'));
+  liveFolders.add(folder);
   try {
     const path = join(folder, name);
     await pipeline(Readable.from(bytes), createWriteStream(path));
     yield* use(path);
   } finally {
+    liveFolders.delete(folder);
     await rm(folder, { recursive: true, force: true });
   }
 }

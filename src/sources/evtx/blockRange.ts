@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { chunkSize } from './chunkHeader.js';
+import { chunkSize, hasChunkSignature } from './chunkHeader.js';
 import { fileHeaderSize } from './fileHeader.js';
 import { classifyBlock, isZero, paddedTruncatedChunk } from './fileChunks.js';
 import { parseChunkEvents, parseChunkRows, renderChunk, type RecordFormat } from './reader.js';
@@ -27,7 +27,7 @@ export type BlockResult =
   | { kind: 'chunk'; result: unknown }
   | { kind: 'truncatedChunk'; available: number; result: unknown }
   | { kind: 'zero' | 'foreign' }
-  | { kind: 'truncated'; available: number; zero: boolean };
+  | { kind: 'truncated'; available: number; zero: boolean; signature: boolean };
 
 /** Reused for every range a thread reads, so it allocates no read buffers after its first. */
 let buffer = new Uint8Array(0);
@@ -73,7 +73,7 @@ export function parseBlockRange(request: BlockRangeRequest): BlockResult[] {
     if (available < chunkSize) {
       const padded = paddedTruncatedChunk(bytes);
       if (padded !== undefined) blocks.push({ kind: 'truncatedChunk', available, result: parse(padded, index) });
-      else blocks.push({ kind: 'truncated', available, zero: isZero(bytes, available) });
+      else blocks.push({ kind: 'truncated', available, zero: isZero(bytes, available), signature: hasChunkSignature(bytes, 0) });
       break;
     }
     const kind = classifyBlock(bytes);

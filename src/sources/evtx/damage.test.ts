@@ -77,7 +77,7 @@ test('dirty header: every chunk is read', async () => {
   assert.equal(diag.skippedTotal, 1);
   assert.equal(diag.skippedSamples[0]!.location.at, 'chunk 1 at offset 0x11000');
   assert.equal(diag.skippedSamples[0]!.reason, 'chunk is all zeros');
-  assert.ok(reasons(diag.warnings).some((reason) => reason.startsWith('header is stale: it declares 1 chunks, the file holds 2')));
+  assert.ok(reasons(diag.warnings).some((reason) => reason.startsWith('header is stale: it declares 1 chunk, the file holds 2')));
   assert.ok(reasons(diag.warnings).some((reason) => reason.includes('marked dirty')));
 });
 
@@ -358,5 +358,27 @@ test('mutated files never throw', async () => {
       // Only an unusable file header may end the read, and it must say so.
       assert.match(String(error), /EvtxFormatError|not "ElfFile"/, `round ${round}: ${String(error)}`);
     }
+  }
+});
+
+test('file cut inside a chunk header says so', async () => {
+  const chunks = [1, 3].map((first) => {
+    const builder = new ChunkBuilder();
+    builder.addRecord(first, at(first), writeEvent(securityLogon(first, at(first))));
+    builder.addRecord(first + 1, at(first + 1), writeEvent(securityLogon(first + 1, at(first + 1))));
+    return builder.finish();
+  });
+  const whole = buildEvtxFile(chunks);
+  // The file header, one whole chunk, then 104 bytes of the next chunk's 512-byte header.
+  const path = writeFixture('cut-in-chunk-header.evtx', whole.subarray(0, 4096 + 65536 + 104));
+  for (const threads of [1, 2]) {
+    const { events, diag } = await readAll(path, threads);
+    assert.deepEqual(events.map((event) => event.recordId), [1, 2], `${threads} threads: the whole chunk is read`);
+    const texts = diag.warnings.map((issue) => `${issue.location.at}: ${issue.reason}`);
+    assert.ok(
+      texts.some((text) => text.startsWith('chunk 1 at offset 0x11000: file ends 104 bytes into this chunk, inside its 512-byte header')),
+      `${threads} threads: ${texts.join(' | ')}`,
+    );
+    assert.ok(!texts.some((text) => text.includes('slack')), `${threads} threads: not called slack`);
   }
 });

@@ -74,9 +74,22 @@ export class BlockTally {
     });
   }
 
-  /** Files the partial block at the end of the file; `zero` when its bytes are all zeros. */
-  truncated(index: number, available: number, zero: boolean): void {
-    if (!zero) this.pending.push({ index, reason: `file ends ${available} bytes into the chunk (truncated)` });
+  /**
+   * Files the partial block at the end of the file that paddedTruncatedChunk could not use:
+   * `zero` when its bytes are all zeros, `signature` when it starts a chunk whose header the
+   * end of the file cuts.
+   */
+  truncated(index: number, available: number, zero: boolean, signature = false): void {
+    if (signature) {
+      this.chunk();
+      this.report({
+        kind: 'warn',
+        at: chunkAt(index, fileHeaderSize + index * chunkSize),
+        reason: `file ends ${available} bytes into this chunk, inside its ${chunkHeaderSize}-byte header (truncated copy): none of its records can be read`,
+      });
+    } else if (!zero) {
+      this.pending.push({ index, reason: `file ends ${available} bytes into the chunk (truncated)` });
+    }
   }
 
   /**
@@ -99,7 +112,7 @@ export class BlockTally {
       this.report({
         kind: 'warn',
         at: 'file header',
-        reason: `header is stale: it declares ${header.chunkCount} chunks, the file holds ${this.chunksFound}`,
+        reason: `header is stale: it declares ${header.chunkCount} chunk${header.chunkCount === 1 ? '' : 's'}, the file holds ${this.chunksFound}`,
       });
     }
   }
@@ -217,7 +230,7 @@ export async function* readChunkBlocks(path: string, report: IssueSink, reuseBuf
             tally.truncatedChunk(index, available);
             yield { index, fileOffset, bytes: padded };
           } else {
-            tally.truncated(index, available, isZero(partial, available));
+            tally.truncated(index, available, isZero(partial, available), hasChunkSignature(partial, 0));
           }
           ended = true;
           break;

@@ -161,7 +161,7 @@ export class EvtxWorkerPool {
           results.push(block.result as Result);
           ended = true;
         } else if (block.kind === 'truncated') {
-          tally.truncated(index, block.available, block.zero);
+          tally.truncated(index, block.available, block.zero, block.signature);
           ended = true;
         } else {
           tally.other(index, block.kind);
