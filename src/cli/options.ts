@@ -1,12 +1,15 @@
 import { InvalidArgumentError } from 'commander';
-import { parseDatetime } from '../kql/datetime.js';
+import { tryParseDatetime } from '../kql/datetime.js';
 import { outputFormats, type OutputFormat } from '../output/format.js';
 
 /** Parses --now: ISO 8601 or any form KQL's datetime() takes; a date without zone is UTC. */
 export function parseNowOption(value: string): number {
-  const parsed = parseDatetime(value);
-  if (parsed === null) throw new InvalidArgumentError(`invalid datetime '${value}': write it like 2026-11-30T19:00:00Z`);
-  return parsed;
+  const parsed = tryParseDatetime(value);
+  if (!parsed.ok) {
+    const example = parsed.reason.includes('such as') ? '' : '; write it like 2026-11-30T19:00:00Z';
+    throw new InvalidArgumentError(`invalid datetime '${value}': ${parsed.reason}${example}`);
+  }
+  return parsed.value;
 }
 
 export function parseFormatOption(value: string): OutputFormat {

@@ -4,7 +4,7 @@
  * `Date.parse` truncates to whole milliseconds). Accepts a `T` or a space between date and time,
  * and `Z`, `+HH:MM`, `-HH:MM` or no zone; no zone means UTC, because every source read here
  * writes UTC without a suffix (Sysmon `UtcTime`) or with `Z`. Other forms go to `Date.parse`.
- * Returns null for an empty or unreadable value.
+ * Returns null for an empty or unreadable value, and for an ISO date or time that does not exist.
  */
 export function parseDatetime(text: string): number | null {
   const n = text.length;
@@ -18,10 +18,9 @@ export function parseDatetime(text: string): number | null {
     const hour = digits(text, 11, 13);
     const minute = digits(text, 14, 16);
     const second = digits(text, 17, 19);
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60
-      || Number.isNaN(year + month + day + hour + minute + second)) {
-      return fallback(text);
-    }
+    if (Number.isNaN(year + month + day + hour + minute + second)) return fallback(text);
+    // A date that does not exist (February 30, hour 25) is invalid, not rolled over into the next.
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
     let i = 19;
     let fractionMs = 0;
     if (i < n && (text.charCodeAt(i) === 46 /* . */ || text.charCodeAt(i) === 44 /* , */)) {
@@ -76,6 +75,11 @@ function daysFromCivil(year: number, month: number, day: number): number {
   const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
 
 function fallback(text: string): number | null {

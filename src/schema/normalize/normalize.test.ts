@@ -264,3 +264,14 @@ test('parseDatetime agrees with Date.parse across calendars', () => {
     assert.equal(parseDatetime(text), ms, text);
   }
 });
+
+test('input times that do not exist are null, not rolled over', () => {
+  assert.equal(parseDatetime('2026-02-30 10:00:00.000'), null);
+  assert.equal(parseDatetime('2026-11-30T25:00:00Z'), null);
+  assert.equal(parseDatetime('2026-13-01T00:00:00Z'), null);
+  assert.equal(parseDatetime('2026-04-31T00:00:00Z'), null);
+  assert.equal(parseDatetime('2024-02-29 09:00:00.000'), Date.UTC(2024, 1, 29, 9));
+  assert.equal(parseDatetime('2026-02-29T00:00:00Z'), null);
+  assert.equal(parseDatetime('2000-02-29T00:00:00Z'), Date.UTC(2000, 1, 29));
+  assert.equal(parseDatetime('2100-02-29T00:00:00Z'), null);
+});
