@@ -57,6 +57,12 @@ const suppressionColumns: AlertLayout['annotations'] = [
 /** Columns of the alert table on a terminal; every column is in the jsonl, csv and json output. */
 const tableColumns = ['Timestamp', 'Severity', 'DetectionCategory', 'DeviceName', 'AccountName', 'ProcessChain', 'ProcessCommandLine', 'AlertCount', 'SuppressedBy'];
 
+/** An alert's Timestamp in milliseconds, or +Infinity when it has none, which sorts it last. */
+function alertTime(alert: Alert): number {
+  const time = alert.columns.Timestamp;
+  return typeof time === 'number' ? time : Number.POSITIVE_INFINITY;
+}
+
 /** The table shows DetectionCategory when every alert has one, else the rule id in its place. */
 function tableColumnsFor(alerts: Alert[]): string[] {
   if (alerts.every((alert) => alert.category !== '')) return tableColumns;
@@ -121,7 +127,9 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
   });
   store?.close();
   const result = { alerts: review.alerts, diagnostics: detection.diagnostics };
-  const shown = options.showSuppressed ? [...review.alerts, ...review.suppressed] : review.alerts;
+  // Oldest first across rules, as an alert queue reads; the sort is stable, so alerts of one time keep rule order.
+  const byTime = (alerts: Alert[]) => [...alerts].sort((a, b) => alertTime(a) - alertTime(b));
+  const shown = options.showSuppressed ? [...byTime(review.alerts), ...byTime(review.suppressed)] : byTime(review.alerts);
 
   const toStdout = options.output === undefined;
   const format: OutputFormat = options.format ?? (toStdout && process.stdout.isTTY ? 'table' : 'jsonl');
