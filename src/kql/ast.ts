@@ -122,7 +122,7 @@ export type Operator =
   | { kind: 'mv-expand'; assignments: Assignment[]; limit?: Expr; itemIndex?: string; start: number; end: number }
   | { kind: 'parse'; kindOption: 'simple' | 'regex' | 'relaxed'; source: Expr; pattern: ParsePart[]; start: number; end: number }
   | { kind: 'join'; joinKind: string; right: TabularExpr; on: Expr[]; start: number; end: number }
-  | { kind: 'union'; tables: TabularExpr[]; start: number; end: number }
+  | { kind: 'union'; tables: TabularExpr[]; withSource?: string; start: number; end: number }
   | { kind: 'as'; name: string; start: number; end: number };
 
 /** One piece of a `parse` pattern: a string to match or a column to capture (with an optional type). */
@@ -136,7 +136,7 @@ export interface TabularExpr extends Span {
 
 export type TabularSource =
   | { kind: 'table'; name: string; start: number; end: number }
-  | { kind: 'union'; tables: TabularExpr[]; start: number; end: number }
+  | { kind: 'union'; tables: TabularExpr[]; withSource?: string; start: number; end: number }
   | { kind: 'print'; assignments: Assignment[]; start: number; end: number }
   | { kind: 'datatable'; columns: Array<{ name: string; type: string }>; values: Expr[]; start: number; end: number }
   | { kind: 'subquery'; query: TabularExpr; start: number; end: number };

@@ -156,3 +156,24 @@ test('valid datetime literals compile', () => {
   assert.equal(rows[0]!.b, Date.UTC(2026, 10, 30, 4, 30));
   assert.equal(rows[0]!.c, null);
 });
+
+test('union withsource names each leg', () => {
+  const compiled = compileQuery(
+    "union withsource=SourceTable DeviceProcessEvents, (DeviceFileEvents | where FileName endswith '.lnk') | project SourceTable, FileName",
+    { tables: tableSchemas, now: 0, lookback: 'apply' },
+  );
+  assert.deepEqual(compiled.columns.map((column) => column.name), ['SourceTable', 'FileName']);
+  const rows = runQueryOnRows(compiled, {
+    DeviceProcessEvents: [row],
+    DeviceFileEvents: [{ FileName: 'Invoice.lnk' }, { FileName: 'notes.txt' }],
+  });
+  assert.deepEqual(rows, [
+    { SourceTable: 'DeviceProcessEvents', FileName: 'run.exe' },
+    { SourceTable: 'union_arg1', FileName: 'Invoice.lnk' },
+  ]);
+  const piped = runQueryOnRows(
+    compileQuery('DeviceProcessEvents | union withsource=T DeviceFileEvents | project T', { tables: tableSchemas, now: 0, lookback: 'apply' }),
+    { DeviceProcessEvents: [row], DeviceFileEvents: [{ FileName: 'a.lnk' }] },
+  );
+  assert.deepEqual(piped, [{ T: 'union_arg0' }, { T: 'DeviceFileEvents' }]);
+});

@@ -65,7 +65,7 @@ const unsupportedCases: Array<{ query: string; name: string; detail: RegExp }> =
   { query: 'set query_now = datetime(2026-11-30);\nDeviceProcessEvents | take 1', name: 'set', detail: /^'set' statements are not supported by lurewatch; remove the statement$/ },
   { query: 'let n = 1;\ndeclare query_parameters(Name: string);\nDeviceProcessEvents', name: 'declare', detail: /^'declare' statements are not supported/ },
   { query: 'DeviceProcessEvents | where FileName like "%.exe"', name: 'like', detail: /^operator 'like' is not supported by lurewatch; use has, contains/ },
-  { query: 'union withsource=SourceTable DeviceProcessEvents, DeviceFileEvents', name: 'withsource=SourceTable', detail: /^union option 'withsource' is not supported by lurewatch/ },
+  { query: 'union withsource=FileName DeviceProcessEvents, DeviceFileEvents', name: 'DeviceProcessEvents', detail: /^withsource column 'FileName' is already a column of the union's tables; choose another name$/ },
   { query: 'DeviceProcessEvents | union kind=inner DeviceFileEvents', name: 'kind=inner', detail: /^union kind=inner is not supported by lurewatch/ },
   { query: 'DeviceProcessEvents | project-away Initiating*', name: '*', detail: /^wildcards in project-away are not supported by lurewatch; list each column by name$/ },
   { query: 'DeviceProcessEvents | project-keep *Name', name: '*', detail: /^wildcards in project-keep are not supported/ },

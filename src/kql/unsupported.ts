@@ -5,7 +5,7 @@
  * Microsoft's KQL parser, including deprecated aliases, less what lurewatch supports. The tabular
  * operators are those of the "Tabular operators" section of Microsoft's KQL reference, plus the
  * graph operators that the same parser reads. unsupported.test.ts checks the lists against that
- * package. Unsupported operator options (union withsource, mv-expand kind=array, wildcards in
+ * package. Unsupported operator options (union kind=inner, mv-expand kind=array, wildcards in
  * project-away) are rejected where the parser reads them.
  */
 

@@ -60,7 +60,7 @@ export function compileOperator(op: Operator, scope: Scope, lets: Map<string, Le
     case 'join':
       return compileJoin(op, scope, lets, ctx);
     case 'union':
-      return compileUnionOperator(scope, op.tables, lets, ctx);
+      return compileUnionOperator(scope, op.tables, lets, ctx, op.withSource);
     case 'as':
       // `as` only names the pipeline so far; compileTabular binds the name.
       return { scope, stage: (downstream) => downstream };

@@ -79,7 +79,7 @@ export function compileSource(source: TabularSource, lets: Map<string, LetBindin
       return { scope, connect: (downstream, inputs) => inputs.register(constantTable, emitAtEnd(rows, downstream)) };
     }
     case 'union':
-      return compileUnionSource(source.tables, lets, ctx);
+      return compileUnionSource(source.tables, lets, ctx, source.withSource);
   }
 }
 

@@ -34,15 +34,36 @@ function mergeColumns(scopes: Scope[]): { columns: Array<{ name: string; type: C
   return { columns, names: scopes.map((scope) => scope.columns.map((column) => outputName(column.name, column.type))) };
 }
 
+/**
+ * The value of a `withsource` column for each leg: the table or tabular `let` name for a leg
+ * that is only a name, else `union_argN` with N the leg's position.
+ * NOTE: Microsoft's docs state only the table-name case; `union_argN` follows Kusto's output as
+ * commonly shown in examples and has not been checked against a live cluster.
+ */
+function sourceNames(legs: Array<TabularExpr | undefined>): string[] {
+  return legs.map((leg, index) => (leg !== undefined && leg.source.kind === 'table' && leg.operators.length === 0 ? leg.source.name : `union_arg${index}`));
+}
+
+/** Puts the `withsource` column first, as Kusto does, and rejects a name that a leg already uses. */
+function withSourceColumn(merged: ReturnType<typeof mergeColumns>, column: string | undefined, ctx: CompileContext, legs: TabularExpr[]) {
+  if (column === undefined) return merged.columns;
+  if (merged.columns.some((existing) => existing.name === column)) {
+    ctx.fail(legs[0]!, `withsource column '${column}' is already a column of the union's tables; choose another name`);
+  }
+  return [{ name: column, type: 'string' as ColumnType }, ...merged.columns];
+}
+
 /** Wires several inputs into one downstream sink that ends after the last of them ends. */
-function unionSinks(parts: number, names: string[][], scopes: Scope[], downstream: Sink): Sink[] {
+function unionSinks(parts: number, names: string[][], scopes: Scope[], downstream: Sink, source?: { column: string; values: string[] }): Sink[] {
   let ended = 0;
   return scopes.map((scope, index) => {
     const reads = scope.columns.map((column) => column.read);
     const outputNames = names[index]!;
+    const sourceValue = source?.values[index];
     return {
       push: (f) => {
         const row: Record<string, unknown> = {};
+        if (source !== undefined) row[source.column] = sourceValue;
         for (let i = 0; i < reads.length; i++) row[outputNames[i]!] = reads[i]!(f);
         downstream.push({ row, ext: [] });
       },
@@ -54,29 +75,32 @@ function unionSinks(parts: number, names: string[][], scopes: Scope[], downstrea
   });
 }
 
-/** Compiles `union T1, (T2 | ...)` as the source of a pipeline. */
-export function compileUnionSource(tables: TabularExpr[], lets: Map<string, LetBinding>, ctx: CompileContext): CompiledTabular {
+/** Compiles `union T1, (T2 | ...)` as the source of a pipeline; `withSource` names the column that says which leg a row came from. */
+export function compileUnionSource(tables: TabularExpr[], lets: Map<string, LetBinding>, ctx: CompileContext, withSource?: string): CompiledTabular {
   const parts = tables.map((table) => compileTabular(table, lets, ctx));
   const scopes = parts.map((part) => part.scope);
   const merged = mergeColumns(scopes);
+  const source = withSource === undefined ? undefined : { column: withSource, values: sourceNames(tables) };
   return {
-    scope: Scope.ofRowColumns(merged.columns),
+    scope: Scope.ofRowColumns(withSourceColumn(merged, withSource, ctx, tables)),
     connect(downstream: Sink, inputs: InputRegistry) {
-      const sinks = unionSinks(parts.length, merged.names, scopes, downstream);
+      const sinks = unionSinks(parts.length, merged.names, scopes, downstream, source);
       parts.forEach((part, i) => part.connect(sinks[i]!, inputs));
     },
   };
 }
 
 /** Compiles `| union T2, ...`: the upstream rows, then the other tables' rows, in one output. */
-export function compileUnionOperator(upstream: Scope, tables: TabularExpr[], lets: Map<string, LetBinding>, ctx: CompileContext) {
+export function compileUnionOperator(upstream: Scope, tables: TabularExpr[], lets: Map<string, LetBinding>, ctx: CompileContext, withSource?: string) {
   const parts = tables.map((table) => compileTabular(table, lets, ctx));
   const scopes = [upstream, ...parts.map((part) => part.scope)];
   const merged = mergeColumns(scopes);
+  // The piped input is leg 0, which has no name of its own.
+  const source = withSource === undefined ? undefined : { column: withSource, values: sourceNames([undefined, ...tables]) };
   return {
-    scope: Scope.ofRowColumns(merged.columns),
+    scope: Scope.ofRowColumns(withSourceColumn(merged, withSource, ctx, tables)),
     stage: (downstream: Sink, inputs: InputRegistry): Sink => {
-      const sinks = unionSinks(scopes.length, merged.names, scopes, downstream);
+      const sinks = unionSinks(scopes.length, merged.names, scopes, downstream, source);
       parts.forEach((part, i) => part.connect(sinks[i + 1]!, inputs));
       return sinks[0]!;
     },

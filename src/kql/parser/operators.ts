@@ -107,8 +107,8 @@ export function parseOperator(s: TokenStream, parseTabular: (s: TokenStream) => 
     case 'join':
       return parseJoin(s, start, parseTabular);
     case 'union': {
-      const tables = parseUnionTables(s, parseTabular);
-      return { kind: 'union', tables, start, end: end() };
+      const { tables, withSource } = parseUnionTables(s, parseTabular);
+      return { kind: 'union', tables, withSource, start, end: end() };
     }
     case 'as': {
       acceptHints(s);
@@ -259,8 +259,9 @@ function parseJoin(s: TokenStream, start: number, parseTabular: (s: TokenStream)
   return { kind: 'join', joinKind, right, on, start, end: s.previous().end };
 }
 
-/** Reads the tables of `union`: names or parenthesised queries, separated by commas. */
-export function parseUnionTables(s: TokenStream, parseTabular: (s: TokenStream) => TabularExpr): TabularExpr[] {
+/** Reads the options and tables of `union`: names or parenthesised queries, separated by commas. */
+export function parseUnionTables(s: TokenStream, parseTabular: (s: TokenStream) => TabularExpr): { tables: TabularExpr[]; withSource?: string } {
+  let withSource: string | undefined;
   for (;;) {
     acceptHints(s);
     if (!(s.peek().kind === 'ident' && s.isPunct('=', 1))) break;
@@ -268,8 +269,10 @@ export function parseUnionTables(s: TokenStream, parseTabular: (s: TokenStream) 
     s.next();
     const value = s.next();
     const span = { start: option.start, end: value.end };
-    if (option.text.toLowerCase() === 'withsource') {
-      s.failAt(span, `union option '${option.text}' is not supported by lurewatch; add a column to each table instead, as in union (T1 | extend Source = "T1"), (T2 | extend Source = "T2")`);
+    if (option.text === 'withsource') {
+      if (value.kind !== 'ident') s.failAt(value, "withsource needs a column name, as in union withsource=SourceTable T1, T2");
+      withSource = value.text;
+      continue;
     }
     if (option.text === 'kind' && value.text === 'inner') {
       s.failAt(span, 'union kind=inner is not supported by lurewatch; remove it to keep every column, as kind=outer does');
@@ -289,5 +292,5 @@ export function parseUnionTables(s: TokenStream, parseTabular: (s: TokenStream) 
       tables.push({ source: { kind: 'table', name: name.name, start: name.start, end: name.end }, operators: [], start: name.start, end: name.end });
     }
   } while (s.acceptPunct(','));
-  return tables;
+  return { tables, withSource };
 }

@@ -110,8 +110,8 @@ function parseSource(s: TokenStream): TabularSource {
   }
   if (s.isWord('union')) {
     s.next();
-    const tables = parseUnionTables(s, parseTabular);
-    return { kind: 'union', tables, start: token.start, end: s.previous().end };
+    const { tables, withSource } = parseUnionTables(s, parseTabular);
+    return { kind: 'union', tables, withSource, start: token.start, end: s.previous().end };
   }
   if (s.isWord('print')) {
     s.next();
