@@ -17,10 +17,16 @@ export function formatFiletime(low: number, high: number): string {
 }
 
 /**
- * Converts FILETIME to milliseconds since the Unix epoch, rounding down as Date.parse does with
- * the seven fractional digits of formatFiletime. Exact for every u64: the tick count exceeds
- * 2^53, so it is split as high × 2^32 = high × 429496 × 10^4 + high × 7296.
+ * Converts FILETIME to milliseconds since the Unix epoch, keeping the ticks below a millisecond
+ * as a fraction (to about 0.24 µs, the resolution of a double here). The whole milliseconds are exact for every u64: the tick count exceeds 2^53, so it
+ * is split as high × 2^32 = high × 429496 × 10^4 + high × 7296. The fraction is added to the
+ * whole second as the text parser adds the seven fractional digits of formatFiletime, so an event
+ * read from EVTX and from its event XML gets the same number.
  */
 export function filetimeToUnixMs(low: number, high: number): number {
-  return high * 429496 + Math.floor((high * 7296 + low) / 10000) - 11644473600000;
+  const split = high * 7296 + low;
+  const wholeMs = high * 429496 + Math.floor(split / 10000) - 11644473600000;
+  const ticks = split % 10000;
+  const msInSecond = ((wholeMs % 1000) + 1000) % 1000;
+  return wholeMs - msInSecond + Math.round(msInSecond * 10000 + ticks) / 10000;
 }

@@ -11,6 +11,7 @@ import {
   type TextPlan,
 } from './flattenPlan.js';
 import { filetimeToUnixMs } from './filetime.js';
+import { parseDatetime } from '../../schema/normalize/datetime.js';
 import { recordHeaderSize, type RecordHeader } from './record.js';
 import { readTemplateDefinition, templateDefinitionHeaderSize, type TemplateDefinition } from './templateTable.js';
 import { Token, baseToken } from './tokens.js';
@@ -289,7 +290,7 @@ export class FlatRecordReader {
 
   /**
    * Milliseconds of the SystemTime attribute. A FILETIME value converts directly, which gives
-   * what Date.parse of its rendered text gives (see filetimeToUnixMs).
+   * what parseDatetime of its rendered text gives (see filetimeToUnixMs).
    */
   private timeOf(instance: Instance, plans: TextPlan[]): number | null {
     for (let i = 0; i < plans.length; i++) {
@@ -301,8 +302,7 @@ export class FlatRecordReader {
         const start = instance.starts[sole]!;
         return filetimeToUnixMs(view.getUint32(start, true), view.getUint32(start + 4, true));
       }
-      const ms = Date.parse(this.text(instance, plan));
-      return Number.isNaN(ms) ? null : ms;
+      return parseDatetime(this.text(instance, plan));
     }
     return null;
   }

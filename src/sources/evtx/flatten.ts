@@ -1,5 +1,6 @@
 import type { WindowsEvent } from '../windowsEvent.js';
 import type { EvtxRecord } from './chunk.js';
+import { parseDatetime } from '../../schema/normalize/datetime.js';
 import { attributeOf, isElement, textOf, type XmlElement } from './xmlTree.js';
 
 /** Finds the `Event` element of a record, whatever comes before it. */
@@ -65,8 +66,7 @@ function readSystem(system: XmlElement, event: WindowsEvent): void {
         break;
       case 'TimeCreated': {
         const time = attributeOf(field, 'SystemTime');
-        const ms = time === undefined ? NaN : Date.parse(time);
-        event.timeCreated = Number.isNaN(ms) ? null : ms;
+        event.timeCreated = time === undefined ? null : parseDatetime(time);
         break;
       }
       case 'EventRecordID':

@@ -58,7 +58,7 @@ export function windowsEventFromEvtxJson(doc: Doc, event: Doc): WindowsEvent | n
     version: integerOf(elementText(system.Version)),
     channel: elementText(system.Channel),
     computer: elementText(system.Computer),
-    timeCreated: typeof timeCreated === 'string' ? wholeMilliseconds(parseDatetime(timeCreated)) : null,
+    timeCreated: typeof timeCreated === 'string' ? parseDatetime(timeCreated) : null,
     recordId: integerOf(elementText(system.EventRecordID)) ?? integerOf(valueText(doc.recordId)),
     data,
   };
@@ -99,16 +99,6 @@ function valueText(value: unknown): string {
 function elementText(element: unknown): string {
   if (!isObject(element)) return valueText(element);
   return valueText(element[textKey] ?? element.Value);
-}
-
-/**
- * Drops the part of a time below one millisecond, as the EVTX reader does with TimeCreated, so
- * that a dumped record gives the same Timestamp as the EVTX file.
- * NOTE: the event XML reader keeps that fraction, so the same 4688 event read as XML can differ
- * from the EVTX and JSON forms by less than a millisecond.
- */
-function wholeMilliseconds(time: number | null): number | null {
-  return time === null ? null : Math.floor(time);
 }
 
 function integerOf(text: string): number | null {
