@@ -6,6 +6,7 @@ import { decodeText } from './text.js';
 import { errorText, listInputFiles, type InputFile } from './walk.js';
 import { readJsonLines } from './json/jsonLines.js';
 import { readJsonDocument } from './json/jsonDocument.js';
+import { readEvtxDumpJson } from './json/evtxDumpJson.js';
 import { readCsv, NotDefenderCsvError } from './csv/csvReader.js';
 import { readEventXml } from './xml/xmlReader.js';
 import { EvtxThreads, readEvtxRows } from './evtx/index.js';
@@ -40,11 +41,12 @@ const readEvtx: FormatReader = async function* evtx(input, diag, options) {
   });
 };
 
-const readers: Record<'evtx' | 'xml' | 'json-lines' | 'json-document' | 'csv', FormatReader> = {
+const readers: Record<'evtx' | 'xml' | 'json-lines' | 'json-document' | 'evtx-dump-json' | 'csv', FormatReader> = {
   evtx: readEvtx,
   xml: (input, diag) => readEventXml(decodeText(input.bytes, input.sniffed.encoding), input.file, diag),
   'json-lines': (input, diag) => readJsonLines(decodeText(input.bytes, input.sniffed.encoding), input.file, diag),
   'json-document': (input, diag) => readJsonDocument(decodeText(input.bytes, input.sniffed.encoding), input.file, diag),
+  'evtx-dump-json': (input, diag) => readEvtxDumpJson(decodeText(input.bytes, input.sniffed.encoding), input.file, diag),
   csv: (input, diag) =>
     readCsv(decodeText(input.bytes, input.sniffed.encoding), input.file, input.sniffed.delimiter ?? ',', diag),
 };
@@ -101,7 +103,6 @@ export async function* readInputs(paths: string[], diag: ReadDiagnostics, option
   const readerOptions: ReaderOptions = { ...options, evtxThreads: new EvtxThreads(options.threads, bytesTotal) };
   try {
     for (const file of files) {
-      diag.files++;
       try {
         yield* readFile(file, diag, onChunk, readerOptions);
       } catch (error) {
@@ -178,6 +179,8 @@ async function* dispatch(
       return;
     }
     default:
+      // Counted only here, so that a file skipped as empty or unknown is not also counted as read.
+      diag.files++;
       yield* readers[sniffed.format]({ file: file.display, path, bytes: peeked.bytes, sniffed }, diag, options);
   }
 }
