@@ -1,7 +1,8 @@
 import type { TextEncoding } from './text.js';
 
 /** Input formats recognised from a file's first bytes. */
-export type InputFormat = 'gzip' | 'evtx' | 'xml' | 'json-lines' | 'json-document' | 'csv' | 'empty' | 'unknown';
+export type InputFormat =
+  | 'gzip' | 'evtx' | 'xml' | 'json-lines' | 'json-document' | 'evtx-dump-json' | 'csv' | 'empty' | 'unknown';
 
 export interface SniffResult {
   format: InputFormat;
@@ -19,12 +20,17 @@ const evtxMagic = Buffer.from('ElfFile\0', 'latin1');
 const evtxChunkMagic = Buffer.from('ElfChnk\0', 'latin1');
 /** Offset of an EVTX file's first chunk: the file header block is 4096 bytes. */
 const evtxFirstChunk = 4096;
+/**
+ * The line that the Rust `evtx_dump` (evtx crate) writes before each record unless given
+ * `--dont-show-record-number`: `Record <EventRecordID>`, then the record as XML or indented JSON.
+ */
+const evtxDumpRecordLine = /^Record \d+\r?\n/;
 
 /**
  * Recognises an input format from its first bytes, never from the file name: gzip (1f 8b), EVTX
  * (`ElfFile\0`), and for text (UTF-8 with or without BOM, UTF-16 with BOM or with the NUL pattern
- * of ASCII text) event XML, JSON lines, a whole JSON document, or CSV. `complete` says whether
- * `head` is the whole input.
+ * of ASCII text) event XML, JSON lines, a whole JSON document, `evtx_dump` output with `Record N`
+ * lines (XML or indented JSON), or CSV. `complete` is true when `head` is the whole input.
  */
 export function sniffFormat(head: Buffer, complete: boolean): SniffResult {
   if (head.length === 0) return { format: 'empty', encoding: 'utf8' };
@@ -36,10 +42,18 @@ export function sniffFormat(head: Buffer, complete: boolean): SniffResult {
   const encoding = detectEncoding(head);
   let text = decodeHead(head, encoding);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const trimmed = text.trimStart();
+  let trimmed = text.trimStart();
   if (trimmed.length === 0) return { format: 'empty', encoding };
   if (encoding === 'utf8' && text.indexOf('\0') !== -1) {
     return { format: 'unknown', encoding, detail: 'binary data' };
+  }
+
+  const recordLine = evtxDumpRecordLine.exec(trimmed);
+  if (recordLine !== null) {
+    const record = trimmed.slice(recordLine[0].length).trimStart();
+    if (record.startsWith('{')) return { format: 'evtx-dump-json', encoding };
+    // The event XML reader skips the `Record` lines and XML declarations between events.
+    if (record.startsWith('<')) trimmed = record;
   }
 
   const first = trimmed.charCodeAt(0);

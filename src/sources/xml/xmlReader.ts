@@ -48,9 +48,11 @@ function countNewlines(text: string, from: number, to: number): number {
 
 /**
  * Reads Windows event XML: an `<Events>` document or a bare run of `<Event>` elements, as
- * `wevtutil qe /f:xml`, `Get-WinEvent ... | ForEach-Object { $_.ToXml() }` and
- * `evtxexport -f xml` write them. Each event is cut out of the stream and parsed on its own, so
- * one malformed or truncated event is skipped and counted with its line, and the next is read.
+ * `wevtutil qe /f:xml`, `Get-WinEvent ... | ForEach-Object { $_.ToXml() }`,
+ * `evtxexport -f xml` and the Rust `evtx_dump` write them. Each event is cut out of the stream and
+ * parsed on its own, so one malformed or truncated event is skipped and counted with its line, and
+ * the next is read. Text between events is skipped, such as the `Record N` line and XML
+ * declaration that `evtx_dump` writes before each event.
  */
 export async function* readEventXml(
   text: AsyncIterable<string>,
