@@ -1,12 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { readInputs } from './read.js';
 import { ReadDiagnostics } from './diagnostics.js';
 import { sniffFormat } from './sniff.js';
 import { readEvtxDumpJson } from './json/evtxDumpJson.js';
@@ -16,38 +12,15 @@ import { readEvtxRecords, renderRecordJson, renderRecordXml, type EvtxRecord } f
 import { ChunkBuilder, buildEvtxFile, values, writeEvent, type TestEvent } from './evtx/testing/writer.js';
 import { securityLogon, sysmonProcessCreate, sysmonRegistrySet } from './evtx/testing/events.js';
 import { datasetPath, missingShared } from '../testing/shared.js';
+import { fixtureWriter, readAllRows, withoutFileOrigin } from './testing/inputs.js';
 
 // The Rust `evtx_dump` (evtx crate) writes, unless given --dont-show-record-number, a line
 // `Record <EventRecordID>` before each record. Its default output (`-o xml`) follows it with an
 // XML declaration and the <Event> element. With `-o json` the record follows as JSON indented by
 // two spaces, in the shape of one line of `-o jsonl`.
 
-const folder = await mkdtemp(join(tmpdir(), 'lurewatch-evtx-dump-'));
-process.on('exit', () => {
-  void rm(folder, { recursive: true, force: true });
-});
-
-let fileCounter = 0;
-async function fixture(content: string | Uint8Array, name = `input-${++fileCounter}.txt`): Promise<string> {
-  const path = join(folder, name);
-  await writeFile(path, content);
-  return path;
-}
-
-async function readAll(path: string): Promise<{ rows: TableRow[]; diag: ReadDiagnostics }> {
-  const diag = new ReadDiagnostics();
-  const rows: TableRow[] = [];
-  for await (const batch of readInputs([path], diag)) rows.push(...batch);
-  return { rows, diag };
-}
-
-/** Returns the row without the origin keys that name the input file and line, which differ between forms. */
-function withoutFileOrigin(item: TableRow): TableRow {
-  const fields = { ...(item.row.AdditionalFields as Record<string, unknown>) };
-  delete fields[originKeys.file];
-  delete fields[originKeys.line];
-  return { table: item.table, row: { ...item.row, AdditionalFields: fields } };
-}
+const fixture = await fixtureWriter('lurewatch-evtx-dump-', '.txt');
+const readAll = readAllRows;
 
 function lineOf(item: TableRow): unknown {
   return (item.row.AdditionalFields as Record<string, unknown>)[originKeys.line];
@@ -382,7 +355,7 @@ test('real EVTX as evtx_dump output', { skip: realFiles.map(missingShared).find(
     const fromFile = await readAll(path);
     assert.ok(fromFile.rows.length > 0, `${path} has rows`);
     for (const [name, render] of [['xml', dumpXmlRecord], ['json', dumpJsonRecord]] as const) {
-      const dump = await fixture(evtxRecords.map(render).join(''), `real-${++fileCounter}.${name}.txt`);
+      const dump = await fixture(evtxRecords.map(render).join(''));
       const read = await readAll(dump);
       assert.deepEqual(read.rows.map(withoutFileOrigin), fromFile.rows.map(withoutFileOrigin), `rows of ${path} as evtx_dump ${name}`);
       assertSameSummary(read.diag, fromFile.diag);

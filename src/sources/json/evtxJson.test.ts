@@ -1,10 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { readInputs } from '../read.js';
 import { ReadDiagnostics } from '../diagnostics.js';
 import type { TableRow } from '../types.js';
 import { originKeys } from '../../schema/normalize/origin.js';
@@ -13,33 +9,10 @@ import { ChunkBuilder, buildEvtxFile, values, writeEvent, type TestEvent } from 
 import { securityLogon, sysmonProcessCreate, sysmonRegistrySet } from '../evtx/testing/events.js';
 import { datasetPath, missingShared } from '../../testing/shared.js';
 import { evtxJsonEvent, windowsEventFromEvtxJson } from './evtxJson.js';
+import { fixtureWriter, readAllRows, withoutFileOrigin } from '../testing/inputs.js';
 
-const folder = await mkdtemp(join(tmpdir(), 'lurewatch-evtx-json-'));
-process.on('exit', () => {
-  void rm(folder, { recursive: true, force: true });
-});
-
-let fileCounter = 0;
-async function fixture(content: string | Uint8Array, name = `input-${++fileCounter}.dat`): Promise<string> {
-  const path = join(folder, name);
-  await writeFile(path, content);
-  return path;
-}
-
-async function readAll(path: string): Promise<{ rows: TableRow[]; diag: ReadDiagnostics }> {
-  const diag = new ReadDiagnostics();
-  const rows: TableRow[] = [];
-  for await (const batch of readInputs([path], diag)) rows.push(...batch);
-  return { rows, diag };
-}
-
-/** Returns the row without the origin keys that name the input file and line, which differ between forms. */
-function withoutFileOrigin(item: TableRow): TableRow {
-  const fields = { ...(item.row.AdditionalFields as Record<string, unknown>) };
-  delete fields[originKeys.file];
-  delete fields[originKeys.line];
-  return { table: item.table, row: { ...item.row, AdditionalFields: fields } };
-}
+const fixture = await fixtureWriter('lurewatch-evtx-json-', '.dat');
+const readAll = readAllRows;
 
 /** Renders every record of an EVTX file as `lurewatch dump` does: one JSON object per line. */
 async function dumpJsonLines(evtxPath: string): Promise<string> {
