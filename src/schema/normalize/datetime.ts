@@ -2,7 +2,7 @@
  * Parses an ISO 8601 date and time into milliseconds since 1970-01-01 UTC, keeping the digits
  * below one millisecond as a fraction (Defender writes 7 fractional digits, 100 ns ticks, which
  * `Date.parse` truncates to whole milliseconds). Accepts a `T` or a space between date and time,
- * and `Z`, `+HH:MM`, `-HH:MM` or no zone; no zone means UTC, because every source read here
+ * and `Z`, ` UTC`, `+HH:MM`, `-HH:MM` or no zone; no zone means UTC, because every source read here
  * writes UTC without a suffix (Sysmon `UtcTime`) or with `Z`. Other forms go to `Date.parse`.
  * Returns null for an empty or unreadable value, and for an ISO date or time that does not exist.
  */
@@ -41,6 +41,9 @@ export function parseDatetime(text: string): number | null {
       const c = text.charCodeAt(i);
       if (c === 90 /* Z */ || c === 122 /* z */) {
         i++;
+      } else if (n - i === 4 && text.endsWith(' UTC')) {
+        // Older evtx_dump releases wrote SystemTime as "2018-07-28 07:24:45.754787 UTC".
+        i = n;
       } else if ((c === 43 /* + */ || c === 45 /* - */) && i + 6 === n && text.charCodeAt(i + 3) === 58) {
         const hours = digits(text, i + 1, i + 3);
         const minutes = digits(text, i + 4, i + 6);

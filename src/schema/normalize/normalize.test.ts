@@ -275,3 +275,8 @@ test('input times that do not exist are null, not rolled over', () => {
   assert.equal(parseDatetime('2000-02-29T00:00:00Z'), Date.UTC(2000, 1, 29));
   assert.equal(parseDatetime('2100-02-29T00:00:00Z'), null);
 });
+
+test('parseDatetime reads a trailing UTC', () => {
+  assert.equal(parseDatetime('2018-07-28 07:24:45.754787 UTC'), parseDatetime('2018-07-28T07:24:45.754787Z'));
+  assert.ok((parseDatetime('2018-07-28 07:24:45.754787 UTC') ?? 0) % 1 > 0, 'the microseconds are kept');
+});
