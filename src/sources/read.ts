@@ -52,7 +52,7 @@ const readers: Record<'evtx' | 'xml' | 'json-lines' | 'json-document' | 'evtx-du
 };
 
 const supportedFormats = 'EVTX, Windows event XML, JSON lines, JSON (Defender API, Graph or streaming), '
-  + 'Defender CSV, or any of these compressed with gzip';
+  + 'evtx_dump output (XML, JSON or JSON lines), Defender CSV, or any of these compressed with gzip';
 
 /** Options for readInputs. */
 export interface ReadOptions {
