@@ -4,7 +4,7 @@ import { ReadDiagnostics } from '../sources/diagnostics.js';
 import { readEvtxRendered, xmlDocumentEnd, xmlDocumentStart, type RecordFormat } from '../sources/evtx/index.js';
 import { fileBytes, gunzipBytes, peekBytes } from '../sources/bytes.js';
 import { withSpooledFile } from '../sources/spool.js';
-import { writeStdout } from './stdout.js';
+import { isStdoutClosed, watchStdout, writeStdout } from './stdout.js';
 import { counted } from '../output/summary.js';
 import { parseThreadsOption } from './options.js';
 import { checkInputPaths } from './paths.js';
@@ -34,12 +34,15 @@ async function dumpEvtx(file: string, format: DumpFormat, threads: number): Prom
     if (info.size === 0) throw new Error(`${file}: empty file, nothing to dump`);
   }
   const diag = new ReadDiagnostics();
+  watchStdout();
   let pending = format === 'xml' ? xmlDocumentStart : '';
   for await (const text of evtxTextOf(file, format, diag, threads)) {
     pending += text;
     if (pending.length >= flushThreshold) {
       await writeStdout(pending);
       pending = '';
+      // The reader (head, less) has gone: nothing more can be shown, so the read stops.
+      if (isStdoutClosed()) return;
     }
   }
   if (format === 'xml') pending += xmlDocumentEnd;

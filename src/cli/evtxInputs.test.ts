@@ -196,3 +196,27 @@ test('an interrupted scan removes its spooled copy', async () => {
     child.kill('SIGKILL');
   }
 });
+
+test('dump stops quietly when its reader closes the pipe', async () => {
+  // Several megabytes of XML, so that dump is still writing when the pipe closes.
+  const chunks: Uint8Array[] = [];
+  for (let c = 0; c < 40; c++) {
+    const builder = new ChunkBuilder();
+    for (let i = 0; i < 60; i++) {
+      const id = c * 60 + i + 1;
+      const time = new Date(when.getTime() + id * 1000);
+      builder.addRecord(id, time, writeEvent(sysmonProcessCreate(id, time, { image: 'C:\\Windows\\System32\\notepad.exe', commandLine: 'notepad.exe', parentImage: 'C:\\Windows\\explorer.exe' })));
+    }
+    chunks.push(builder.finish());
+  }
+  const large = join(folder, 'large.evtx');
+  writeFileSync(large, buildEvtxFile(chunks));
+  const child = spawn(process.execPath, [cli, 'dump', large, '--format', 'xml'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  // Like `head -c 100`: take the first bytes, then close the pipe while dump still writes.
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+  assert.equal(code, 0, stderr);
+  assert.doesNotMatch(stderr, /EPIPE|Error:/);
+});

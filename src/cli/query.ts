@@ -13,6 +13,7 @@ import { LineageTracker } from '../detect/lineage.js';
 import { exitCodes } from './exitCodes.js';
 import { parseFormatOption, parseNowOption, parseThreadsOption } from './options.js';
 import { checkInputPaths } from './paths.js';
+import { isStdoutClosed, watchStdout } from './stdout.js';
 import { createProgress } from './progress.js';
 
 interface QueryCommandOptions {
@@ -115,20 +116,9 @@ class ResultWriter {
   }
 }
 
-/** Set once the reader of stdout (e.g. `head`) has closed the pipe: the query stops reading input. */
-let stdoutClosed = false;
-
-function watchStdout(): void {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    // EPIPE means the reader closed early, which is not an error of ours.
-    if (error.code === 'EPIPE') stdoutClosed = true;
-    else throw error;
-  });
-}
-
 function writeWithBackpressure(text: string): Promise<void> {
   return new Promise((resolve) => {
-    if (stdoutClosed) return resolve();
+    if (isStdoutClosed()) return resolve();
     const ready = process.stdout.write(text);
     if (ready) return resolve();
     const done = (): void => {
@@ -210,7 +200,7 @@ async function runQueryCommand(queryArgument: string | undefined, positional: st
       inputs.push(table, row);
     }
     await writer.flush();
-    if (stdoutClosed) break;
+    if (isStdoutClosed()) break;
     if (limit !== undefined && writer.rows >= limit) {
       stoppedEarly = true;
       break;

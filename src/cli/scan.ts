@@ -11,7 +11,7 @@ import { exitCodes } from './exitCodes.js';
 import { collect, parseFormatOption, parseNowOption, parseThreadsOption } from './options.js';
 import { bundledRules, checkInputPaths } from './paths.js';
 import { createProgress } from './progress.js';
-import { writeStdout } from './stdout.js';
+import { watchStdout, writeStdout } from './stdout.js';
 import { runDetection } from '../tuning/detection.js';
 import { checkExceptionColumns } from '../tuning/exceptionColumns.js';
 import { loadExceptions, type AlertException } from '../tuning/exceptions.js';
@@ -132,6 +132,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
   const shown = options.showSuppressed ? [...byTime(review.alerts), ...byTime(review.suppressed)] : byTime(review.alerts);
 
   const toStdout = options.output === undefined;
+  watchStdout();
   const format: OutputFormat = options.format ?? (toStdout && process.stdout.isTTY ? 'table' : 'jsonl');
   const records = alertRecords(shown, {
     ruleColumns: compiled.map(({ query }) => query.columns),
