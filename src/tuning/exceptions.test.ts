@@ -150,3 +150,23 @@ test('misspelt column names the nearest', async () => {
   assert.doesNotThrow(() => checkExceptionColumns(valid, rules));
   assert.doesNotThrow(() => checkExceptionColumns(exampleExceptions(), rules));
 });
+
+test('misspelt top-level key is rejected', () => {
+  const typo = parseError('# IT tools\nexception:\n  - id: a\n    rule: r\n    reason: b\n    match:\n      FileName: a.exe\n');
+  assert.equal(typo.file, 'x.yaml');
+  assert.equal(typo.line, 2);
+  assert.equal(typo.column, 1);
+  assert.match(typo.message, /^x\.yaml:2:1: unknown top-level key 'exception'/);
+  assert.match(typo.message, /did you mean 'exceptions'/);
+
+  const extra = parseError(`${entry('      FileName: a.exe\n')}owner: soc\n`);
+  assert.equal(extra.line, 7);
+  assert.match(extra.message, /unknown top-level key 'owner'/);
+});
+
+test('misspelt entry key names the nearest', () => {
+  const typo = parseError(entry('      FileName: a.exe\n', '    expire: 2026-12-31\n'));
+  assert.equal(typo.line, 5);
+  assert.equal(typo.column, 5);
+  assert.match(typo.message, /unknown key 'expire' in an exception \(did you mean 'expires'\?\)/);
+});

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { didYouMean } from '../kql/suggest.js';
 import { compileCondition, ConditionError, listOperators, scalarOperators, type Condition, type ConditionOperator, type ValueTest } from './conditions.js';
 
 /** An entry of an exceptions file: which alerts of which rule it suppresses, and why. */
@@ -32,6 +33,7 @@ export class ExceptionsError extends Error {
   }
 }
 
+const topLevelKeys = new Set(['exceptions']);
 const entryKeys = new Set(['id', 'rule', 'category', 'reason', 'owner', 'expires', 'match']);
 const allOperators = new Set<string>([...scalarOperators, ...listOperators]);
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
@@ -69,6 +71,11 @@ export function parseExceptions(text: string, file: string): AlertException[] {
   const root = document.contents;
   if (root === null || root === undefined) return [];
   if (!isMap(root)) return fail(root, "an exceptions file must be a YAML mapping with an 'exceptions:' list");
+  // A misspelt 'exceptions:' would otherwise load as an empty file and suppress nothing, unnoticed.
+  for (const pair of root.items as Pair[]) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!topLevelKeys.has(key)) fail(pair.key as Node, `unknown top-level key '${key}'${didYouMean(key, topLevelKeys)}: the only top-level key of an exceptions file is 'exceptions'`);
+  }
   const list = root.get('exceptions', true) as Node | undefined;
   if (list === undefined || list === null) return [];
   if (!isSeq(list)) return fail(list, "'exceptions' must be a list of entries, each starting with '- id:'");
@@ -90,7 +97,7 @@ function readEntry(node: Node, fail: Fail, lineCounter: LineCounter, file: strin
   const map = node as YAMLMap;
   for (const pair of map.items as Pair[]) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!entryKeys.has(key)) fail(pair.key as Node, `unknown key '${key}' in an exception: use id, rule, category, reason, owner, expires and match`);
+    if (!entryKeys.has(key)) fail(pair.key as Node, `unknown key '${key}' in an exception${didYouMean(key, entryKeys)}: use id, rule, category, reason, owner, expires and match`);
   }
   const text = (key: string, required: boolean): string | undefined => {
     const value = map.get(key, true) as Node | undefined;
