@@ -1,6 +1,6 @@
-import { access, constants } from 'node:fs/promises';
+import { access, constants, realpath, stat } from 'node:fs/promises';
 import { errorText } from '../sources/walk.js';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The installed package root (dist/cli/paths.js is two levels below it). */
@@ -21,6 +21,31 @@ export async function checkInputPaths(paths: string[]): Promise<void> {
       await access(path, constants.R_OK);
     } catch (error) {
       throw new Error(`cannot read input '${path}': ${errorText(error)}`);
+    }
+  }
+}
+
+/**
+ * Checks an output file before any input is read: its folder must exist, it must not be a
+ * folder, and it must not be one of the inputs or lie inside an input folder, where it would
+ * overwrite the evidence or be read back as telemetry by the next run.
+ */
+export async function checkOutputPath(output: string, inputs: string[]): Promise<void> {
+  const target = resolve(output);
+  const info = await stat(target).catch(() => undefined);
+  if (info?.isDirectory()) throw new Error(`cannot write alerts to '${output}': it is a folder; give a file name`);
+  try {
+    await access(dirname(target), constants.W_OK);
+  } catch (error) {
+    throw new Error(`cannot write alerts to '${output}': folder '${dirname(output)}': ${errorText(error)}`);
+  }
+  for (const input of inputs) {
+    if (input === '-') continue;
+    const source = await realpath(input).catch(() => resolve(input));
+    const written = await realpath(target).catch(() => target);
+    if (written === source) throw new Error(`cannot write alerts to '${output}': it is also an input, and writing would overwrite it`);
+    if (written.startsWith(source + sep)) {
+      throw new Error(`cannot write alerts to '${output}': it is inside the input folder '${input}', where the next scan would read it as telemetry`);
     }
   }
 }

@@ -158,3 +158,34 @@ test('query print needs no input', () => {
   assert.equal(needsInput.code, 2);
   assert.match(needsInput.stderr, /give at least one file or folder/);
 });
+
+test('scan checks -o before reading', () => {
+  const copy = join(folder, 'evidence.jsonl');
+  writeFileSync(copy, readFileSync(telemetry));
+  const same = lurewatch(['scan', copy, '-o', copy]);
+  assert.equal(same.code, 2);
+  assert.match(same.stderr, /cannot write alerts to '.*evidence\.jsonl': it is also an input/);
+  assert.equal(readFileSync(copy, 'utf8'), readFileSync(telemetry, 'utf8'), 'the input is untouched');
+
+  const inside = lurewatch(['scan', folder, '-o', join(folder, 'alerts.jsonl')]);
+  assert.equal(inside.code, 2);
+  assert.match(inside.stderr, /inside the input folder/);
+
+  const missingFolder = lurewatch(['scan', telemetry, '-o', join(folder, 'no-such-folder', 'alerts.csv')]);
+  assert.equal(missingFolder.code, 2);
+  assert.match(missingFolder.stderr, /folder '.*no-such-folder': no such file or folder; check the path/);
+  assert.equal(missingFolder.stdout, '');
+});
+
+test('scan -o takes its format from the file name', () => {
+  const outputs = mkdtempSync(join(tmpdir(), 'lurewatch-cli-out-'));
+  const csv = join(outputs, 'alerts.csv');
+  assert.equal(lurewatch(['scan', telemetry, '-o', csv, '--no-summary']).code, 0);
+  assert.match(readFileSync(csv, 'utf8'), /^RuleId,RuleTitle,/);
+  const json = join(outputs, 'alerts.json');
+  assert.equal(lurewatch(['scan', telemetry, '-o', json, '--no-summary']).code, 0);
+  assert.equal(JSON.parse(readFileSync(json, 'utf8')).length, 1);
+  const jsonl = join(outputs, 'alerts.out');
+  assert.equal(lurewatch(['scan', telemetry, '-o', jsonl, '-f', 'csv', '--no-summary']).code, 0);
+  assert.match(readFileSync(jsonl, 'utf8'), /^RuleId,/, '--format wins over the name');
+});

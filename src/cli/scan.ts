@@ -9,7 +9,7 @@ import type { OutputFormat } from '../output/format.js';
 import { loadRules } from '../rules/load.js';
 import { exitCodes } from './exitCodes.js';
 import { collect, parseFormatOption, parseNowOption, parseThreadsOption } from './options.js';
-import { bundledRules, checkInputPaths } from './paths.js';
+import { bundledRules, checkInputPaths, checkOutputPath } from './paths.js';
 import { createProgress } from './progress.js';
 import { watchStdout, writeStdout } from './stdout.js';
 import { runDetection } from '../tuning/detection.js';
@@ -57,6 +57,14 @@ const suppressionColumns: AlertLayout['annotations'] = [
 /** Columns of the alert table on a terminal; every column is in the jsonl, csv and json output. */
 const tableColumns = ['Timestamp', 'Severity', 'DetectionCategory', 'DeviceName', 'AccountName', 'ProcessChain', 'ProcessCommandLine', 'AlertCount', 'SuppressedBy'];
 
+/** The output format a file name implies when --format is not given: csv, json, else JSON lines. */
+function formatOfFileName(path: string): OutputFormat {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.json')) return 'json';
+  return 'jsonl';
+}
+
 /** An alert's Timestamp in milliseconds, or +Infinity when it has none, which sorts it last. */
 function alertTime(alert: Alert): number {
   const time = alert.columns.Timestamp;
@@ -76,7 +84,7 @@ export function registerScan(program: Command): void {
     .argument('<paths...>', "files or folders to read (folders recursively), or '-' for standard input")
     .option('-r, --rule <file>', 'rule file (.kql or its .yaml metadata) or folder; repeatable (default: the bundled rules/)', collect)
     .option('-f, --format <format>', 'output format: table, jsonl, csv or json (default: table on a terminal, jsonl otherwise)', parseFormatOption)
-    .option('-o, --output <file>', 'write the alerts to this file instead of standard output')
+    .option('-o, --output <file>', 'write the alerts to this file instead of standard output; without --format, a .csv or .json name sets the format')
     .option('--now <datetime>', 'clock for now() and ago(), e.g. 2026-11-30T19:00:00Z; without it, rule lookbacks are not applied', parseNowOption)
     .option('--fail-on-alert', `exit with code ${exitCodes.alerts} when there is at least one alert`)
     .option('--exceptions <file>', `exceptions YAML file (default: ./${defaultExceptionsFile} when it exists)`)
@@ -96,6 +104,7 @@ export function registerScan(program: Command): void {
 
 async function runScan(paths: string[], options: ScanCommandOptions): Promise<number> {
   await checkInputPaths(paths);
+  if (options.output !== undefined) await checkOutputPath(options.output, paths);
   const rules = loadRules(options.rule ?? [bundledRules]);
   if (rules.length === 0) throw new Error(`no rules found in ${(options.rule ?? [bundledRules]).join(', ')}: give --rule FILE`);
   const clock = options.now === undefined ? { now: Date.now(), lookback: 'ignore' as const } : { now: options.now, lookback: 'apply' as const };
@@ -133,7 +142,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
 
   const toStdout = options.output === undefined;
   watchStdout();
-  const format: OutputFormat = options.format ?? (toStdout && process.stdout.isTTY ? 'table' : 'jsonl');
+  const format: OutputFormat = options.format ?? (toStdout ? (process.stdout.isTTY ? 'table' : 'jsonl') : formatOfFileName(options.output!));
   const records = alertRecords(shown, {
     ruleColumns: compiled.map(({ query }) => query.columns),
     annotations: [
