@@ -2,9 +2,34 @@ import type { RecordSet } from './records.js';
 import { jsonValue, textValue, type OutputFormat } from './format.js';
 import { renderTable } from './table.js';
 
-/** Quotes a CSV field when it contains a comma, quote, or line break (RFC 4180). */
+/**
+ * Quotes a CSV field when it contains a comma, quote, or line break (RFC 4180). A field that
+ * starts with `=`, `+`, `@`, a tab or a carriage return gets a leading `'`, so that a spreadsheet
+ * shows attacker-controlled text (a command line such as `=HYPERLINK(...)`) instead of running it.
+ * NOTE: a leading `-` is left alone, because Sysmon writes `-` for empty fields.
+ */
 function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const safe = /^[=+@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A surrogate half without its partner, which strict JSON parsers (jq) reject. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** JSON.stringify replacer that writes a lone surrogate as U+FFFD, as the EVTX reader does. */
+function wellFormed(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(loneSurrogate, '\uFFFD') : value;
+}
+
+/**
+ * Characters that change how a terminal shows text without being seen themselves: bidirectional
+ * overrides (a right-to-left override makes `Invoice\u202Efdp.exe` look like `Invoiceexe.pdf`),
+ * zero-width characters and the byte-order mark. The table shows them as `<U+202E>`.
+ */
+const invisible = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+
+function showInvisible(text: string): string {
+  return text.replace(invisible, (char) => `<U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
 }
 
 function jsonRecord(set: RecordSet, row: Record<string, unknown>): Record<string, unknown> {
@@ -17,9 +42,9 @@ function jsonRecord(set: RecordSet, row: Record<string, unknown>): Record<string
 export function renderRecords(set: RecordSet, format: OutputFormat, width: number, tableColumns?: string[]): string {
   switch (format) {
     case 'jsonl':
-      return set.rows.map((row) => `${JSON.stringify(jsonRecord(set, row))}\n`).join('');
+      return set.rows.map((row) => `${JSON.stringify(jsonRecord(set, row), wellFormed)}\n`).join('');
     case 'json':
-      return `${JSON.stringify(set.rows.map((row) => jsonRecord(set, row)), null, 2)}\n`;
+      return `${JSON.stringify(set.rows.map((row) => jsonRecord(set, row)), wellFormed, 2)}\n`;
     case 'csv': {
       const header = set.columns.map((column) => csvField(column.name)).join(',');
       const lines = set.rows.map((row) => set.columns.map((column) => csvField(textValue(row[column.name], column.type))).join(','));
@@ -30,7 +55,7 @@ export function renderRecords(set: RecordSet, format: OutputFormat, width: numbe
       const ordered = tableColumns ? tableColumns.map((name) => columns.find((column) => column.name === name)).filter((c) => c !== undefined) : columns;
       return renderTable(
         ordered.map((column) => column.name),
-        set.rows.map((row) => ordered.map((column) => textValue(row[column.name], column.type, true))),
+        set.rows.map((row) => ordered.map((column) => showInvisible(textValue(row[column.name], column.type, true)))),
         width,
       );
     }
