@@ -26,8 +26,16 @@ export function foldIfConstant(compiled: Compiled, inputs: Compiled[]): Compiled
   return constant(compiled.type, compiled.eval(emptyFrame));
 }
 
-/** Compiles a scalar expression to a closure over frames; type errors raise KqlError at the node. */
+/**
+ * Compiles a scalar expression to a closure over frames; type errors raise KqlError at the node.
+ * In lookback mode 'ignore', an outermost expression that reads the clock is listed in
+ * `ctx.wallClockTerms`.
+ */
 export function compileExpr(expr: Expr, env: ExprEnv): Compiled {
+  return env.ctx.withExpressionRoot(expr, () => compileNode(expr, env));
+}
+
+function compileNode(expr: Expr, env: ExprEnv): Compiled {
   switch (expr.kind) {
     case 'literal':
       return constant(expr.type === 'int' ? 'int' : expr.type, expr.value);
@@ -53,6 +61,7 @@ export function compileExpr(expr: Expr, env: ExprEnv): Compiled {
     case 'call': {
       const definition = lookupFunction(expr.name);
       if (!definition) failUnknownFunction(expr.name, expr.nameSpan, env);
+      if (expr.name === 'ago' || expr.name === 'now') env.ctx.noteClockRead();
       if (expr.args.length < definition.minArgs || expr.args.length > definition.maxArgs) {
         const expected = definition.minArgs === definition.maxArgs ? `${definition.minArgs}` : `${definition.minArgs} to ${definition.maxArgs === Infinity ? 'any number of' : definition.maxArgs}`;
         env.ctx.fail(expr, `${expr.name}() takes ${expected} argument${definition.maxArgs === 1 ? '' : 's'}, found ${expr.args.length}`);
@@ -107,7 +116,10 @@ function compileName(name: string, span: { start: number; end: number }, env: Ex
   const column = env.scope.get(name);
   if (column) return { type: column.type, eval: column.read };
   const binding = env.lets.get(name);
-  if (binding?.kind === 'scalar') return binding.compiled;
+  if (binding?.kind === 'scalar') {
+    if (binding.readsClock) env.ctx.noteClockRead();
+    return binding.compiled;
+  }
   if (binding?.kind === 'tabular') env.ctx.fail(span, `'${name}' is a tabular expression and cannot be used as a value`);
   const known = [...env.scope.names(), ...[...env.lets.entries()].filter(([, b]) => b.kind === 'scalar').map(([n]) => n)];
   return env.ctx.fail(span, `unknown column or name '${name}'${didYouMean(name, known)}`);

@@ -6,7 +6,8 @@ import { compareNonNull } from '../values.js';
 import { didYouMean } from '../suggest.js';
 import { compileExpr, type ExprEnv } from './expressions.js';
 import { materializer, Scope, type Column } from './scope.js';
-import type { CompileContext, LetBinding } from './context.js';
+import type { CompileContext, Compiled, LetBinding } from './context.js';
+import { conjuncts, isLookbackTerm } from './lookback.js';
 import { compileJoin } from './join.js';
 import { compileMvExpand } from './mvExpand.js';
 import { compileParse } from './parseOperator.js';
@@ -67,50 +68,23 @@ export function compileOperator(op: Operator, scope: Scope, lets: Map<string, Le
   }
 }
 
-/**
- * Splits a predicate into its top-level `and` terms, so that a lookback term such as
- * `Timestamp > ago(24h)` can be dropped without touching the rest.
- */
-function conjuncts(expr: Expr): Expr[] {
-  if (expr.kind === 'binary' && expr.op === 'and') return [...conjuncts(expr.left), ...conjuncts(expr.right)];
-  return [expr];
-}
-
-/** True when `expr` calls ago() or now() anywhere. */
-function mentionsClock(expr: Expr): boolean {
-  switch (expr.kind) {
-    case 'call':
-      return expr.name === 'ago' || expr.name === 'now' || expr.args.some(mentionsClock);
-    case 'binary':
-      return mentionsClock(expr.left) || mentionsClock(expr.right);
-    case 'between':
-      return mentionsClock(expr.left) || mentionsClock(expr.low) || mentionsClock(expr.high);
-    case 'unary':
-      return mentionsClock(expr.operand);
-    case 'list':
-      return mentionsClock(expr.left) || expr.items.some(mentionsClock);
-    default:
-      return false;
-  }
-}
-
-function isLookbackTerm(expr: Expr): boolean {
-  const comparison = (expr.kind === 'binary' && ['>', '>=', '<', '<=', '=='].includes(expr.op)) || expr.kind === 'between';
-  return comparison && mentionsClock(expr);
-}
-
 function compileWhere(predicate: Expr, env: ExprEnv): CompiledOperator {
-  let terms = conjuncts(predicate);
-  if (env.ctx.options.lookback === 'ignore') {
-    const kept = terms.filter((term) => !isLookbackTerm(term));
-    for (const term of terms) if (isLookbackTerm(term)) env.ctx.ignoredLookback.push(env.ctx.sourceText(term));
-    terms = kept;
-  }
-  const tests = terms.map((term) => {
+  const compileTerm = (term: Expr): Compiled => {
     const compiled = compileExpr(term, env);
     if (compiled.type !== 'bool' && compiled.type !== 'dynamic') env.ctx.fail(term, `'where' needs a bool condition, found ${compiled.type}`);
-    return compiled.eval;
-  });
+    return compiled;
+  };
+  let terms = conjuncts(predicate);
+  if (env.ctx.options.lookback === 'ignore') {
+    const lookback = terms.filter((term) => isLookbackTerm(term, env));
+    for (const term of lookback) {
+      // A dropped term is still checked, so that both lookback modes reject the same queries.
+      env.ctx.withoutClockNotes(() => compileTerm(term));
+      env.ctx.ignoredLookback.push(env.ctx.sourceText(term));
+    }
+    terms = terms.filter((term) => !lookback.includes(term));
+  }
+  const tests = terms.map((term) => compileTerm(term).eval);
   const stage: Stage = (downstream) => {
     if (tests.length === 0) return downstream;
     // A where right after another passes the same frame on, so their tests chain.

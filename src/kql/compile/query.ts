@@ -6,6 +6,7 @@ import type { Sink } from '../runtime/frame.js';
 import { didYouMean } from '../suggest.js';
 import { CompileContext, type CompileOptions, type LetBinding } from './context.js';
 import { compileExpr } from './expressions.js';
+import { readsClock } from './lookback.js';
 import { compileOperator, type Stage } from './operators.js';
 import { materializer, rowReader, Scope } from './scope.js';
 import { compileSource } from './sources.js';
@@ -29,6 +30,13 @@ export interface CompiledQuery {
   columns: Array<{ name: string; type: ColumnType }>;
   /** `where` terms dropped because the lookback was not applied (see CompileOptions.lookback). */
   ignoredLookback: string[];
+  /**
+   * Source text of the expressions that read the clock (ago(), now() or a `let` bound to them)
+   * but were kept in lookback mode 'ignore', such as a lookback inside `or`, `iff()`, `extend` or
+   * `summarize`. Each is evaluated with CompileOptions.now, so its result depends on that clock.
+   * Listed once each, in the order compiled. Always empty in lookback mode 'apply'.
+   */
+  wallClockTerms: string[];
   /**
    * Set when the query ends in `take N`: once N rows have reached the output no later input row
    * can change the result, so a reader may stop early.
@@ -59,7 +67,9 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
       lets.set(statement.name, { kind: 'tabular', query: { source, operators: [], start: expr.start, end: expr.end }, lets: new Map(lets) });
       continue;
     }
-    lets.set(statement.name, { kind: 'scalar', compiled: compileExpr(expr, { scope: emptyScope, lets, ctx }) });
+    // The clock reads of a let value are listed where the let is used, not where it is bound.
+    const compiled = ctx.withoutClockNotes(() => compileExpr(expr, { scope: emptyScope, lets, ctx }));
+    lets.set(statement.name, { kind: 'scalar', compiled, readsClock: readsClock(expr, { scope: emptyScope, lets }) });
   }
   const body = compileTabular(query.body, lets, ctx);
   const toRow = materializer(body.scope);
@@ -69,6 +79,7 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
     rowLimit,
     columns: body.scope.columns.map(({ name, type }) => ({ name, type })),
     ignoredLookback: ctx.ignoredLookback,
+    wallClockTerms: ctx.wallClockTerms,
     connect(output, inputs) {
       body.connect({ push: (f) => output.push(toRow(f)), end: () => output.end() }, inputs);
     },
