@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,4 +82,46 @@ test('store rejects another schema version', () => {
   (store as unknown as { db: { prepare(sql: string): { run(...args: unknown[]): void } } }).db.prepare("UPDATE meta SET value = '0' WHERE key = 'schema_version'").run();
   store.close();
   assert.throws(() => new StateStore(file), /baseline database version 0 is not supported/);
+});
+
+test('store rejects a file that is not a baseline', () => {
+  const empty = join(folder, 'empty.db');
+  writeFileSync(empty, '');
+  assert.throws(() => new StateStore(empty), /empty\.db: not a lurewatch baseline \(an empty file or database\)/);
+  assert.equal(readFileSync(empty).length, 0, 'the empty file is left as it was');
+
+  const text = join(folder, 'notes.txt');
+  writeFileSync(text, 'not a database\n'.repeat(100));
+  assert.throws(() => new StateStore(text), /notes\.txt: not a lurewatch baseline \(not a SQLite database/);
+
+  const foreign = join(folder, 'crm.db');
+  const crm = new Database(foreign);
+  crm.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)');
+  crm.close();
+  assert.throws(() => new StateStore(foreign), /crm\.db: not a lurewatch baseline \(a SQLite database with tables customers but without meta, launches, alert_history\)/);
+  const after = new Database(foreign, { readonly: true });
+  const tables = (after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((row) => row.name);
+  after.close();
+  assert.deepEqual(tables, ['customers'], 'no lurewatch table was added');
+});
+
+test('baseline commands reject a foreign database', () => {
+  const foreign = join(folder, 'customers.db');
+  const crm = new Database(foreign);
+  crm.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)');
+  crm.close();
+  const empty = join(folder, 'zero.db');
+  writeFileSync(empty, '');
+
+  for (const file of [foreign, empty]) {
+    const learned = lurewatch(['baseline', 'learn', history, '--baseline', file, '--no-progress']);
+    assert.equal(learned.code, 2, learned.stderr);
+    assert.match(learned.stderr, new RegExp(`${file.replace(/[.\\/]/g, '\\$&')}: not a lurewatch baseline`));
+
+    const scan = lurewatch(['scan', today, '--baseline', file, '--no-progress', '-r', join(projectRoot, 'rules', 't1204-user-execution.yaml')]);
+    assert.equal(scan.code, 2, scan.stderr);
+    assert.match(scan.stderr, /not a lurewatch baseline/);
+    assert.equal(scan.stdout, '');
+  }
+  assert.equal(readFileSync(empty).length, 0);
 });

@@ -1,8 +1,12 @@
 import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import type { Launch } from '../tuning/patterns.js';
 
 /** Version of the tables below; a file written by another version is rejected with a message. */
 const schemaVersion = '1';
+
+/** Tables whose presence, with a schema_version row in meta, marks a file as a lurewatch baseline. */
+const baselineTables = ['meta', 'launches', 'alert_history'];
 
 const schema = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,17 +48,59 @@ export class StateStore {
     return prepared;
   }
 
+  /**
+   * Opens the baseline in `file`, or creates it when no such file exists. An existing file that
+   * is not a lurewatch baseline (an empty file, another program's SQLite database, any other
+   * file) is rejected with an Error before anything is written to it.
+   */
   constructor(readonly file: string) {
+    const existed = existsSync(file);
     try {
       this.db = new Database(file);
-      this.db.pragma('journal_mode = WAL');
-      this.db.exec(schema);
     } catch (error) {
       throw new Error(`${file}: cannot open the baseline database: ${(error as Error).message}; give a new file name or a file written by 'lurewatch baseline learn'`);
     }
-    const version = this.db.prepare('SELECT value FROM meta WHERE key = ?').get('schema_version') as { value: string } | undefined;
-    if (version === undefined) this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema_version', schemaVersion);
-    else if (version.value !== schemaVersion) throw new Error(`${file}: baseline database version ${version.value} is not supported (expected ${schemaVersion}); learn a new one`);
+    if (existed) {
+      try {
+        this.checkIsBaseline();
+      } catch (error) {
+        this.db.close();
+        throw error;
+      }
+    }
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.exec(schema);
+    } catch (error) {
+      this.db.close();
+      throw new Error(`${file}: cannot open the baseline database: ${(error as Error).message}; give a new file name or a file written by 'lurewatch baseline learn'`);
+    }
+    if (!existed) this.db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schema_version', schemaVersion);
+  }
+
+  /** Throws unless the open file has the tables lurewatch writes and this schema version in meta. Only reads. */
+  private checkIsBaseline(): void {
+    const reject = (reason: string): never => {
+      throw new Error(`${this.file}: not a lurewatch baseline (${reason}); name a file written by 'lurewatch baseline learn', or a new file for baseline learn to create`);
+    };
+    let tables: Set<string>;
+    try {
+      const rows = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
+      tables = new Set(rows.map((row) => row.name));
+    } catch (error) {
+      return reject(`not a SQLite database: ${(error as Error).message}`);
+    }
+    if (tables.size === 0) reject('an empty file or database');
+    const missing = baselineTables.filter((name) => !tables.has(name));
+    if (missing.length > 0) {
+      const found = [...tables].sort().slice(0, 5).join(', ');
+      reject(`a SQLite database with tables ${found}${tables.size > 5 ? ', ...' : ''} but without ${missing.join(', ')}`);
+    }
+    const version = this.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+    if (version === undefined) reject('its meta table has no schema_version row');
+    if (version!.value !== schemaVersion) {
+      throw new Error(`${this.file}: baseline database version ${version!.value} is not supported (expected ${schemaVersion}); learn a new one`);
+    }
   }
 
   /** Records launches seen on `device` (one call per process event), in one transaction. */
