@@ -71,6 +71,36 @@ const unsupportedCases: Array<{ query: string; name: string; detail: RegExp }> =
   { query: 'DeviceProcessEvents | project-keep *Name', name: '*', detail: /^wildcards in project-keep are not supported/ },
   { query: 'DeviceProcessEvents | mv-expand kind=array AdditionalFields', name: 'kind=array', detail: /^mv-expand kind=array is not supported by lurewatch/ },
   { query: 'DeviceProcessEvents | mv-expand bagexpansion=array AdditionalFields', name: 'bagexpansion=array', detail: /^mv-expand bagexpansion=array is not supported/ },
+  {
+    query: 'let bad = DeviceProcessEvents | where FileName == "run.exe" | distinct DeviceName;\nDeviceProcessEvents | where DeviceName in (bad)',
+    name: 'bad',
+    detail: /^'in' with a tabular expression \(a subquery\) is not supported by lurewatch; list the values, as in DeviceName in \("a", "b"\), or use \| join kind=leftsemi \(subquery\) on DeviceName$/,
+  },
+  {
+    query: 'DeviceProcessEvents | where DeviceName in (DeviceProcessEvents | distinct DeviceName)',
+    name: 'DeviceProcessEvents |',
+    detail: /^'in' with a tabular expression \(a subquery\) is not supported by lurewatch; .* join kind=leftsemi/,
+  },
+  {
+    query: 'DeviceProcessEvents | where DeviceName !in (DeviceFileEvents | distinct DeviceName)',
+    name: 'DeviceFileEvents |',
+    detail: /^'!in' with a tabular expression \(a subquery\) is not supported by lurewatch; .* join kind=leftanti \(subquery\) on DeviceName$/,
+  },
+  { query: 'DeviceProcessEvents | where DeviceName in (DeviceFileEvents)', name: 'DeviceFileEvents', detail: /^'in' with a tabular expression \(a subquery\) is not supported/ },
+  {
+    query: 'let hosts = DeviceFileEvents | distinct DeviceName;\nDeviceProcessEvents | where tolower(DeviceName) in~ (hosts)',
+    name: 'hosts',
+    detail: /^'in~' with a tabular expression \(a subquery\) is not supported by lurewatch; list the values, as in tolower\(DeviceName\) in~ \("a", "b"\)$/,
+  },
+  { query: 'DeviceProcessEvents | where ProcessCommandLine has_any (DeviceFileEvents | project FileName)', name: 'DeviceFileEvents |', detail: /^'has_any' with a tabular expression \(a subquery\) is not supported/ },
+  {
+    query: 'union Device*',
+    name: 'Device*',
+    detail: /^table wildcards in union are not supported by lurewatch; list the tables: union DeviceProcessEvents, DeviceFileEvents$/,
+  },
+  { query: 'union *', name: '*', detail: /^table wildcards in union are not supported/ },
+  { query: 'DeviceProcessEvents\n| union withsource=Table DeviceFileEvents, Device*Events', name: 'Device*Events', detail: /^table wildcards in union are not supported/ },
+  { query: 'union isfuzzy=true DeviceFileEvents, *Events', name: '*Events', detail: /^table wildcards in union are not supported/ },
 ];
 
 for (const { query, name, detail } of unsupportedCases) {
@@ -95,6 +125,12 @@ test('hints and harmless options are accepted', () => {
     'DeviceProcessEvents | mv-expand kind=bag with_itemindex=Index AdditionalFields',
   ];
   for (const query of queries) assert.doesNotThrow(() => compileQuery(query, { tables: tableSchemas, now: 0, lookback: 'apply' }), query);
+});
+
+test('column named like a let is a value', () => {
+  // lurewatch reads a name as a column before a let, so the list item is a value and the query runs.
+  const query = 'let DeviceName = DeviceFileEvents | distinct DeviceName;\nDeviceProcessEvents | where InitiatingProcessFileName in (DeviceName)';
+  assert.doesNotThrow(() => compileQuery(query, { tables: tableSchemas, now: 0, lookback: 'apply' }));
 });
 
 test('unsupported errors keep other faults', () => {
@@ -153,6 +189,12 @@ test('unsupported lists match Microsoft parser', (t) => {
   }
   const externaldata = language.KustoCode.Parse('externaldata (Name: string) ["https://example.com/a.csv"]').GetDiagnostics();
   assert.equal(externaldata.Count, 0, 'externaldata parses');
+  // Subqueries in a list and table wildcards in union are KQL that Microsoft's parser reads.
+  const idioms = ['T | where A in (T | distinct A)', 'T | where A !in (U)', 'union Device*', 'union *', 'T | union U*V'];
+  for (const idiom of idioms) {
+    const diagnostics: { Count: number } = language.KustoCode.Parse(idiom).GetDiagnostics();
+    assert.equal(diagnostics.Count, 0, `Microsoft's parser reads '${idiom}'`);
+  }
   for (const name of unsupportedScalarOperators) {
     const diagnostics: { Count: number } = language.KustoCode.Parse(`print a = "abc" ${name} "a%"`).GetDiagnostics();
     assert.equal(diagnostics.Count, 0, `Microsoft's parser reads '${name}'`);

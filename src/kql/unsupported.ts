@@ -6,7 +6,8 @@
  * operators are those of the "Tabular operators" section of Microsoft's KQL reference, plus the
  * graph operators that the same parser reads. unsupported.test.ts checks the lists against that
  * package. Unsupported operator options (union kind=inner, mv-expand kind=array, wildcards in
- * project-away) are rejected where the parser reads them.
+ * project-away and union) are rejected where the parser reads them, and so are subqueries in the
+ * list of `in` and `has_any`.
  */
 
 /** Aggregation functions of KQL that summarize does not run. */
@@ -142,4 +143,24 @@ export function unsupportedSourceMessage(name: string): string {
 /** Returns the error message for a known KQL scalar operator that lurewatch does not run. */
 export function unsupportedScalarOperatorMessage(name: string): string {
   return `operator '${name}' is not supported by lurewatch; use has, contains, startswith, endswith or matches regex`;
+}
+
+/**
+ * Returns the error message for a tabular expression (a table, a tabular `let` or a pipeline) in
+ * the list of `op`, such as `DeviceName in (Suspicious)`. `leftText` is the source text left of
+ * `op`, used to write the fixes out.
+ */
+export function unsupportedTabularListMessage(op: string, leftText: string): string {
+  const prefix = `'${op}' with a tabular expression (a subquery) is not supported by lurewatch; list the values, as in ${leftText} ${op} ("a", "b")`;
+  // A join compares keys exactly, so it replaces only the case-sensitive 'in' and '!in'. A semi
+  // join keeps the rows whose key the subquery has, an anti join those whose key it lacks.
+  if (op !== 'in' && op !== '!in') return prefix;
+  const joinKind = op.startsWith('!') ? 'leftanti' : 'leftsemi';
+  const key = /^[A-Za-z_][A-Za-z0-9_]*$/.test(leftText) ? leftText : 'Column';
+  return `${prefix}, or use | join kind=${joinKind} (subquery) on ${key}`;
+}
+
+/** Returns the error message for a wildcard such as `Device*` among the tables of `union`. */
+export function unsupportedUnionWildcardMessage(): string {
+  return 'table wildcards in union are not supported by lurewatch; list the tables: union DeviceProcessEvents, DeviceFileEvents';
 }

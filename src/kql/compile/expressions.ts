@@ -4,7 +4,13 @@ import { didYouMean } from '../suggest.js';
 import { isNumeric, toKqlString, dynamicEquals, compareNonNull } from '../values.js';
 import { lookupFunction, functionNames } from '../functions/registry.js';
 import { aggregateNames, isAggregateName } from '../functions/aggregates.js';
-import { unsupportedAggregateMessage, unsupportedAggregates, unsupportedFunctionMessage, unsupportedFunctions } from '../unsupported.js';
+import {
+  unsupportedAggregateMessage,
+  unsupportedAggregates,
+  unsupportedFunctionMessage,
+  unsupportedFunctions,
+  unsupportedTabularListMessage,
+} from '../unsupported.js';
 import type { Frame } from '../runtime/frame.js';
 import { constant, type CompileContext, type Compiled, type LetBinding } from './context.js';
 import type { Scope } from './scope.js';
@@ -123,6 +129,14 @@ function compileName(name: string, span: { start: number; end: number }, env: Ex
   if (binding?.kind === 'tabular') env.ctx.fail(span, `'${name}' is a tabular expression and cannot be used as a value`);
   const known = [...env.scope.names(), ...[...env.lets.entries()].filter(([, b]) => b.kind === 'scalar').map(([n]) => n)];
   return env.ctx.fail(span, `unknown column or name '${name}'${didYouMean(name, known)}`);
+}
+
+/** True when `name` is a tabular `let` or a table where a column or scalar `let` would be read. */
+function namesTable(name: string, env: ExprEnv): boolean {
+  if (env.scope.get(name)) return false;
+  const binding = env.lets.get(name);
+  if (binding) return binding.kind === 'tabular';
+  return env.ctx.options.tables.has(name);
 }
 
 /** Coerces any value to a string the way string operators see their left side. */
@@ -362,6 +376,9 @@ function flatten(values: unknown[]): unknown[] {
 
 function compileListOp(expr: ListOpExpr, env: ExprEnv): Compiled {
   const left = compileExpr(expr.left, env);
+  for (const item of expr.items) {
+    if (item.kind === 'name' && namesTable(item.name, env)) env.ctx.fail(item, unsupportedTabularListMessage(expr.op, env.ctx.sourceText(expr.left)));
+  }
   const items = expr.items.map((item) => compileExpr(item, env));
   const op = expr.op;
   const allConstant = items.every((item) => item.constant);

@@ -6,7 +6,13 @@ import { allOperatorWords, comparisonPunctuators, expressionFollowers, listOpera
 import { describe, type TokenStream } from './tokenStream.js';
 import { KqlError } from '../errors.js';
 import type { Token } from '../tokens.js';
-import { unsupportedFunctionMessage, unsupportedFunctions, unsupportedScalarOperatorMessage, unsupportedScalarOperators } from '../unsupported.js';
+import {
+  unsupportedFunctionMessage,
+  unsupportedFunctions,
+  unsupportedScalarOperatorMessage,
+  unsupportedScalarOperators,
+  unsupportedTabularListMessage,
+} from '../unsupported.js';
 
 /** Parses a scalar expression: `or` binds loosest, then `and`, comparisons, `+ -`, `* / %`, unary, postfix. */
 export function parseExpression(s: TokenStream): Expr {
@@ -43,7 +49,7 @@ function parseComparison(s: TokenStream): Expr {
 
   if (listOperators.has(token.text)) {
     s.next();
-    const items = parseList(s, token.text);
+    const items = parseList(s, token.text, left);
     const end = s.previous();
     return { kind: 'list', op: token.text, opSpan: token, left, items, start: left.start, end: end.end };
   }
@@ -75,17 +81,25 @@ function parseComparison(s: TokenStream): Expr {
   return left;
 }
 
-/** Reads `( item, item, ... )` after `in`, `has_any` and the like. */
-function parseList(s: TokenStream, op: string): Expr[] {
+/** Reads `( item, item, ... )` after `in`, `has_any` and the like; `left` is the operand before `op`. */
+function parseList(s: TokenStream, op: string, left: Expr): Expr[] {
   s.expectPunct('(', `after '${op}' (write: ${op} ("a", "b"))`);
   const items: Expr[] = [];
   if (!s.isPunct(')')) {
     do {
-      items.push(parseExpression(s));
+      const item = parseExpression(s);
+      // `in (DeviceProcessEvents | distinct DeviceName)`: a '|' after an item makes it a subquery.
+      if (s.isPunct('|')) s.failAt({ start: item.start, end: s.peek().end }, unsupportedTabularListMessage(op, sourceText(s, left)));
+      items.push(item);
     } while (s.acceptPunct(','));
   }
   s.expectPunct(')', `to close the list of '${op}'`);
   return items;
+}
+
+/** Returns the text of `span` on one line, for messages that quote the query. */
+function sourceText(s: TokenStream, span: { start: number; end: number }): string {
+  return s.text.slice(span.start, span.end).replace(/\s+/g, ' ');
 }
 
 function parseAdditive(s: TokenStream): Expr {

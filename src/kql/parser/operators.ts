@@ -1,6 +1,6 @@
 import type { Assignment, NameExpr, Operator, ParsePart, SortKey, TabularExpr } from '../ast.js';
 import { didYouMean } from '../suggest.js';
-import { unsupportedOperatorMessage, unsupportedOperators } from '../unsupported.js';
+import { unsupportedOperatorMessage, unsupportedOperators, unsupportedUnionWildcardMessage } from '../unsupported.js';
 import { parseExpression } from './expressions.js';
 import { describe, type TokenStream } from './tokenStream.js';
 
@@ -288,9 +288,25 @@ export function parseUnionTables(s: TokenStream, parseTabular: (s: TokenStream) 
       tables.push(parseTabular(s));
       s.expectPunct(')', "to close a table of 'union'");
     } else {
+      failAtUnionWildcard(s);
       const name = s.expectName("as a table of 'union'");
+      failAtUnionWildcard(s, name);
       tables.push({ source: { kind: 'table', name: name.name, start: name.start, end: name.end }, operators: [], start: name.start, end: name.end });
     }
   } while (s.acceptPunct(','));
   return { tables, withSource };
+}
+
+/**
+ * Fails at a table wildcard of `union`, such as `Device*` or `*`: at a `*` where a table name
+ * starts, or at one written right after the name `before`. KQL reads these as patterns over the
+ * database's tables, and lurewatch expands no pattern.
+ */
+function failAtUnionWildcard(s: TokenStream, before?: { start: number; end: number }): void {
+  const star = s.peek();
+  if (!s.isPunct('*') || (before && star.start !== before.end)) return;
+  // The pattern runs over the name parts and '*' written without spaces, as in `Device*Events`.
+  let ahead = 0;
+  while (s.peek(ahead + 1).start === s.peek(ahead).end && (s.peek(ahead + 1).kind === 'ident' || s.isPunct('*', ahead + 1))) ahead++;
+  s.failAt({ start: before?.start ?? star.start, end: s.peek(ahead).end }, unsupportedUnionWildcardMessage());
 }
