@@ -48,8 +48,9 @@ async function dumpEvtx(file: string, format: DumpFormat, threads: number): Prom
   if (format === 'xml') pending += xmlDocumentEnd;
   await writeStdout(pending);
 
-  for (const issue of diag.warnings) process.stderr.write(`lurewatch dump: warning: ${issue.location.file} ${issue.location.at ?? ''}: ${issue.reason}\n`);
-  for (const issue of diag.skippedSamples) process.stderr.write(`lurewatch dump: skipped: ${issue.location.file} ${issue.location.at ?? ''}: ${issue.reason}\n`);
+  const where = (issue: { location: { file: string; at?: string } }) => issue.location.file + (issue.location.at ? ` ${issue.location.at}` : '');
+  for (const issue of diag.warnings) process.stderr.write(`lurewatch dump: warning: ${where(issue)}: ${issue.reason}\n`);
+  for (const issue of diag.skippedSamples) process.stderr.write(`lurewatch dump: skipped: ${where(issue)}: ${issue.reason}\n`);
   const skipped = diag.skippedTotal;
   process.stderr.write(`lurewatch dump: ${counted(diag.eventsRead, 'record')} read, ${skipped} skipped\n`);
 }
@@ -69,7 +70,16 @@ async function* evtxTextOf(file: string, format: DumpFormat, diag: ReadDiagnosti
     return;
   }
   const bytes = gzip ? gunzipBytes(peeked.bytes) : peeked.bytes;
-  yield* withSpooledFile(bytes, 'input.evtx', (path) => readEvtxRendered(path, format, diag, { threads }));
+  const display = file === '-' ? 'standard input' : file;
+  const spool = {
+    display,
+    onCutShort: (error: Error, length: number) =>
+      diag.warn({ file: display }, `compressed data ends early (${error.message}): the ${length} bytes decompressed before the cut are read`),
+  };
+  yield* withSpooledFile(bytes, 'input.evtx', spool, async function* read(path) {
+    if ((await stat(path)).size === 0) throw new Error(`${display} is empty, nothing to dump`);
+    yield* readEvtxRendered(path, format, diag, { threads, display });
+  });
 }
 
 export function registerDump(program: Command): void {

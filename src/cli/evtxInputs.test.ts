@@ -80,8 +80,8 @@ test('dump exits 0 when it skips a chunk', () => {
   assert.match(result.stderr, /2 records read, 1 skipped/);
 });
 
-/** 40 chunks (three ranges of 16) of Sysmon process and registry events, written once. */
-const threadsFixture = ((): string => {
+/** 40 chunks (three ranges of 16) of Sysmon process and registry events. */
+function threadsFixtureBytes(): Uint8Array {
   const chunks: Uint8Array[] = [];
   for (let c = 0; c < 40; c++) {
     const builder = new ChunkBuilder();
@@ -100,10 +100,12 @@ const threadsFixture = ((): string => {
     }
     chunks.push(builder.finish());
   }
-  const path = join(folder, 'threads.evtx');
-  writeFileSync(path, buildEvtxFile(chunks));
-  return path;
-})();
+  return buildEvtxFile(chunks);
+}
+
+/** The threads fixture as a file, written once. */
+const threadsFixture = join(folder, 'threads.evtx');
+writeFileSync(threadsFixture, threadsFixtureBytes());
 
 test('scan gives the same alerts and summary on any number of threads', () => {
   const path = threadsFixture;
@@ -219,4 +221,22 @@ test('dump stops quietly when its reader closes the pipe', async () => {
   const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
   assert.equal(code, 0, stderr);
   assert.doesNotMatch(stderr, /EPIPE|Error:/);
+});
+
+test('gzip cut short still gives its whole records', () => {
+  const whole = gzipSync(Buffer.from(threadsFixtureBytes()));
+  const cut = join(folder, 'cut.evtx.gz');
+  writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
+  const scan = lurewatch(['scan', cut, '--rule', join(projectRoot, 'rules', 't1204-user-execution.yaml')]);
+  assert.equal(scan.code, 0, scan.stderr);
+  assert.ok(scan.stdout.trim().split('\n').length >= 1, 'alerts from the records before the cut');
+  assert.match(scan.stderr, /cut\.evtx\.gz: compressed data ends early \(unexpected end of file\)/);
+  assert.doesNotMatch(scan.stderr, /lurewatch-spool-/, 'messages name the input, not the temporary copy');
+  const dump = lurewatch(['dump', cut]);
+  assert.equal(dump.code, 0, dump.stderr);
+  assert.match(dump.stderr, /warning: .*cut\.evtx\.gz: compressed data ends early/);
+  assert.doesNotMatch(dump.stderr, /lurewatch-spool-/);
+  const emptyStdin = lurewatch(['dump', '-'], Buffer.alloc(0));
+  assert.equal(emptyStdin.code, 2);
+  assert.match(emptyStdin.stderr, /standard input is empty, nothing to dump/);
 });

@@ -36,7 +36,12 @@ const readEvtx: FormatReader = async function* evtx(input, diag, options) {
     return;
   }
   // Standard input and decompressed gzip have no file to seek in, so they are spooled to one.
-  yield* withSpooledFile(input.bytes, 'input.evtx', async function* read(path) {
+  const spool = {
+    display: input.file,
+    onCutShort: (error: Error, bytes: number) =>
+      diag.warn({ file: input.file }, `compressed data ends early (${error.message}): the ${bytes} bytes decompressed before the cut are read`),
+  };
+  yield* withSpooledFile(input.bytes, 'input.evtx', spool, async function* read(path) {
     for await (const rows of readEvtxRows(path, input.file, diag, evtxOptions)) if (rows.length > 0) yield rows;
   });
 };

@@ -40,7 +40,7 @@ export async function* readEvtxEvents(
   diag: ReadDiagnostics,
   options: ReadEvtxOptions = {},
 ): AsyncGenerator<WindowsEvent[]> {
-  const report = issueReporter(path, diag);
+  const report = issueReporter(options.display ?? path, diag);
   yield* withThreads(options, async function* read(threads) {
     const parseHere = (block: ChunkBlock) => parseChunkEvents(block.bytes, block.index, block.fileOffset);
     const parsed = await threads.parse(path, report, parseHere, {});
@@ -63,7 +63,7 @@ export async function* readEvtxRendered(
   diag: ReadDiagnostics,
   options: ReadEvtxOptions = {},
 ): AsyncGenerator<string> {
-  const report = issueReporter(path, diag);
+  const report = issueReporter(options.display ?? path, diag);
   yield* withThreads(options, async function* read(threads) {
     const parseHere = (block: ChunkBlock) => renderChunk(block.bytes, block.index, block.fileOffset, format);
     for await (const { text, recordCount, issues } of await threads.parse<RenderedChunk>(path, report, parseHere, { render: format })) {
@@ -88,7 +88,7 @@ export async function* readEvtxRows(
   diag: ReadDiagnostics,
   options: ReadEvtxOptions = {},
 ): AsyncGenerator<TableRow[]> {
-  const report = issueReporter(path, diag);
+  const report = issueReporter(file, diag);
   const { tables } = options;
   const parseHere = (block: ChunkBlock) => parseChunkRows(block.bytes, block.index, block.fileOffset, file, tables);
   const work = { rowsOf: file, tables: tables === undefined ? undefined : [...tables], filter: options.filter };

@@ -22,6 +22,8 @@ export interface ReadEvtxOptions {
   pool?: EvtxThreads;
   /** Rows no query could use, dropped where they are parsed instead of being handed on (counted still). */
   filter?: RowFilterSpec;
+  /** The file's name in issues, when `path` is a temporary copy (standard input, gzip). */
+  display?: string;
   /** Called with the file offset reached after each chunk is handed on, for progress. */
   onOffset?: (offset: number) => void;
   /**
