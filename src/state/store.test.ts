@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../testing/shared.js';
@@ -124,4 +124,56 @@ test('baseline commands reject a foreign database', () => {
     assert.equal(scan.stdout, '');
   }
   assert.equal(readFileSync(empty).length, 0);
+});
+
+const launchTotal = (file: string): number => {
+  const db = new Database(file, { readonly: true });
+  const row = db.prepare('SELECT coalesce(sum(count), 0) AS total FROM launches').get() as { total: number };
+  db.close();
+  return row.total;
+};
+
+test('baseline learn counts an input once', () => {
+  const file = join(folder, 'twice.db');
+  const first = lurewatch(['baseline', 'learn', today, '--baseline', file, '--no-progress']);
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(launchTotal(file), 2);
+
+  const again = lurewatch(['baseline', 'learn', today, '--baseline', file, '--no-progress']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /Skipped .*today\.jsonl: its content was already learned into/);
+  assert.match(again.stderr, /Learned 0 process events/);
+  assert.equal(launchTotal(file), 2);
+
+  const copies = join(folder, 'copies');
+  spawnSync('mkdir', ['-p', copies]);
+  copyFileSync(today, join(copies, 'renamed.jsonl'));
+  copyFileSync(history, join(copies, 'unseen.jsonl'));
+  const folderRun = lurewatch(['baseline', 'learn', copies, '--baseline', file, '--no-progress']);
+  assert.equal(folderRun.code, 0, folderRun.stderr);
+  assert.match(folderRun.stderr, /Skipped .*renamed\.jsonl: its content was already learned/);
+  assert.match(folderRun.stderr, /Learned 1 process events/);
+  assert.equal(launchTotal(file), 3);
+});
+
+test('baseline learn commits nothing on a file error', () => {
+  const notes = join(folder, 'notes.txt');
+  writeFileSync(notes, 'shift handover notes\n');
+  const fresh = join(folder, 'never.db');
+  const failed = lurewatch(['baseline', 'learn', today, notes, '--baseline', fresh, '--no-progress']);
+  assert.equal(failed.code, 2);
+  assert.match(failed.stderr, /error: .*notes\.txt: unknown format/);
+  assert.match(failed.stderr, /Nothing was learned into/);
+  assert.equal(existsSync(fresh), false, 'a baseline this run created is removed again');
+
+  const kept = join(folder, 'kept.db');
+  assert.equal(lurewatch(['baseline', 'learn', history, '--baseline', kept, '--no-progress']).code, 0);
+  const extended = lurewatch(['baseline', 'learn', today, notes, '--baseline', kept, '--no-progress']);
+  assert.equal(extended.code, 2);
+  assert.equal(launchTotal(kept), 1, 'the launches of today.jsonl were rolled back');
+
+  const retried = lurewatch(['baseline', 'learn', today, '--baseline', kept, '--no-progress']);
+  assert.equal(retried.code, 0, retried.stderr);
+  assert.doesNotMatch(retried.stderr, /Skipped/, 'a rolled-back file was not recorded as learned');
+  assert.equal(launchTotal(kept), 3);
 });

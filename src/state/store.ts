@@ -2,7 +2,11 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import type { Launch } from '../tuning/patterns.js';
 
-/** Version of the tables below; a file written by another version is rejected with a message. */
+/**
+ * Version of the tables below; a file written by another version is rejected with a message.
+ * learned_inputs was added later without a version change: older builds ignore the table, and
+ * opening an older file creates it empty.
+ */
 const schemaVersion = '1';
 
 /** Tables whose presence, with a schema_version row in meta, marks a file as a lurewatch baseline. */
@@ -21,7 +25,22 @@ CREATE TABLE IF NOT EXISTS alert_history (
   count INTEGER NOT NULL, first_seen REAL, last_seen REAL, first_scan TEXT NOT NULL,
   PRIMARY KEY (rule_id, device, parent, file, folder)
 );
+CREATE TABLE IF NOT EXISTS learned_inputs (
+  digest TEXT PRIMARY KEY, file TEXT NOT NULL, size INTEGER NOT NULL, events INTEGER NOT NULL, learned_at TEXT NOT NULL
+);
 `;
+
+/** An input file that baseline learn has committed, identified by the SHA-256 of its content. */
+export interface LearnedInput {
+  digest: string;
+  /** The file name as it was given or found when it was learned. */
+  file: string;
+  size: number;
+  /** Process events learned from it. */
+  events: number;
+  /** UTC time of the commit, ISO 8601. */
+  learnedAt: string;
+}
 
 /** A launch as the baseline knows it in one device group. */
 export interface BaselineEntry {
@@ -156,6 +175,36 @@ export class StateStore {
           last_seen = max(coalesce(last_seen, excluded.last_seen), coalesce(excluded.last_seen, last_seen))`)
       .run({ ...key, time, scan });
     return { seenBefore: previous !== undefined && previous.firstScan !== scan, firstSeen: previous?.firstSeen ?? null };
+  }
+
+  /** Looks up an input file committed by an earlier baseline learn, by the SHA-256 of its content. */
+  learnedInput(digest: string): LearnedInput | undefined {
+    return this.db
+      .prepare('SELECT digest, file, size, events, learned_at AS learnedAt FROM learned_inputs WHERE digest = ?')
+      .get(digest) as LearnedInput | undefined;
+  }
+
+  /** Records that an input file was learned; call it inside `atomically`, so it commits with the launches. */
+  recordLearnedInput(input: Omit<LearnedInput, 'learnedAt'>, learnedAt: Date): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO learned_inputs (digest, file, size, events, learned_at) VALUES (?, ?, ?, ?, ?)')
+      .run(input.digest, input.file, input.size, input.events, learnedAt.toISOString());
+  }
+
+  /**
+   * Runs `work` in one write transaction that spans its awaits. Every write commits when `work`
+   * resolves to true and rolls back when it resolves to false or throws. Returns what `work`
+   * returned. Nothing else may write through this store until it settles.
+   */
+  async atomically(work: () => Promise<boolean>): Promise<boolean> {
+    this.db.exec('BEGIN IMMEDIATE');
+    let commit = false;
+    try {
+      commit = await work();
+    } finally {
+      this.db.exec(commit ? 'COMMIT' : 'ROLLBACK');
+    }
+    return commit;
   }
 
   close(): void {
