@@ -169,6 +169,9 @@ async function runQueryCommand(queryArgument: string | undefined, positional: st
     return exitCodes.error;
   }
   await checkInputPaths(paths);
+  if (options.now === undefined && query.wallClockTerms.length > 0) {
+    process.stderr.write(`lurewatch: --now not given, so these terms read the current time: ${query.wallClockTerms.join('; ')}\n`);
+  }
   if (options.now === undefined && query.ignoredLookback.length > 0) {
     process.stderr.write(`lurewatch: --now not given, so these time filters were not applied: ${query.ignoredLookback.join('; ')}\n`);
   }

@@ -189,3 +189,15 @@ test('scan -o takes its format from the file name', () => {
   assert.equal(lurewatch(['scan', telemetry, '-o', jsonl, '-f', 'csv', '--no-summary']).code, 0);
   assert.match(readFileSync(jsonl, 'utf8'), /^RuleId,/, '--format wins over the name');
 });
+
+test('scan names clock reads it kept', () => {
+  const rule = join(folder, 'clock-in-or.kql');
+  writeFileSync(rule, 'let lookback = ago(1d);\nDeviceProcessEvents\n| where Timestamp > lookback or FileName == "zzz"\n| project Timestamp, DeviceName, FileName\n');
+  const { code, stdout, stderr } = lurewatch(['scan', telemetry, '--rule', rule]);
+  assert.equal(code, 0, stderr);
+  assert.equal(stdout, '', 'the wall clock is days after the events');
+  assert.match(stderr, /These terms read the current time, not the events' time; pass --now <datetime> to set it:\n {2}clock-in-or: Timestamp > lookback or FileName == "zzz"/);
+  const withNow = lurewatch(['scan', telemetry, '--rule', rule, '--now', '2026-11-30T19:00:00Z']);
+  assert.equal(withNow.stdout.trim().split('\n').length, 3);
+  assert.doesNotMatch(withNow.stderr, /read the current time/);
+});

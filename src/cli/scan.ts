@@ -163,7 +163,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
       renderScanSummary({
         diagnostics: result.diagnostics,
         alerts: result.alerts,
-        rules: compiled.map(({ rule, query }) => ({ id: rule.id, title: rule.title, ignoredLookback: query.ignoredLookback })),
+        rules: compiled.map(({ rule, query }) => ({ id: rule.id, title: rule.title, ignoredLookback: query.ignoredLookback, wallClockTerms: query.wallClockTerms })),
         now: options.now === undefined ? undefined : formatDatetime(options.now),
         suppressedNote: tuningSummary(review, detection.inferredRows, exceptionsFile, options.showSuppressed === true).join('\n') || undefined,
       }),

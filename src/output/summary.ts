@@ -28,7 +28,7 @@ function countLines(title: string, counts: Map<string, number>, indent = '  '): 
 export interface ScanSummaryInput {
   diagnostics: ReadDiagnostics;
   alerts: Alert[];
-  rules: Array<{ id: string; title: string; ignoredLookback: string[] }>;
+  rules: Array<{ id: string; title: string; ignoredLookback: string[]; wallClockTerms?: string[] }>;
   /** The clock a --now option set, or undefined when lookbacks were not applied. */
   now?: string;
   suppressedNote?: string;
@@ -87,6 +87,12 @@ export function renderScanSummary(input: ScanSummaryInput): string {
     for (const [terms, ids] of rulesByTerms) lines.push(`  ${terms}: ${ids.length > 3 ? `${ids.length} rules` : ids.join(', ')}`);
   } else if (input.now) {
     lines.push(`Clock: now() = ${input.now}; rule lookbacks applied.`);
+  }
+  // A clock use that could not be dropped (inside or, iff, extend) ran with the current time.
+  const clocked = input.rules.filter((rule) => (rule.wallClockTerms ?? []).length > 0);
+  if (!input.now && clocked.length > 0) {
+    lines.push('These terms read the current time, not the events\' time; pass --now <datetime> to set it:');
+    for (const rule of clocked) lines.push(`  ${rule.id}: ${rule.wallClockTerms!.join('; ')}`);
   }
   return `${lines.join('\n')}\n`;
 }
