@@ -1,8 +1,10 @@
 import type { Alert } from './alert.js';
 import { annotateEvidence } from './context.js';
+import { alertColumn } from '../tuning/apply.js';
 
 /**
- * Folds alerts of one rule, device and FileName (ignoring case) that start within `window`
+ * Folds alerts of one rule, device, FileName, FolderPath and InitiatingProcessFileName (each
+ * ignoring case, read from the rule's columns or else the process event) that start within `window`
  * milliseconds of the first alert of their group into that first alert, which gets AlertCount,
  * FirstSeen and LastSeen columns and the evidence of all. The window is fixed from the group's
  * first alert, so a steady stream of alerts opens a new group every `window`. Alerts without a
@@ -19,9 +21,10 @@ export function groupAlerts(alerts: Alert[], window: number): Alert[] {
       groups.push({ alert, count: 1, first: null, last: null, order });
       continue;
     }
-    const fileName = typeof alert.columns.FileName === 'string' ? alert.columns.FileName.toLowerCase() : '';
-    const device = typeof alert.columns.DeviceName === 'string' ? alert.columns.DeviceName.toLowerCase() : '';
-    const key = `${alert.rule.id}|${device}|${fileName}`;
+    // The path and parent are in the key so that a tool started from Downloads by explorer.exe
+    // never folds into the installed copy of the same name that services.exe starts.
+    const keyColumns = ['DeviceName', 'FileName', 'FolderPath', 'InitiatingProcessFileName'].map((column) => alertColumn(alert, column).toLowerCase());
+    const key = JSON.stringify([alert.rule.id, ...keyColumns]);
     const group = open.get(key);
     if (group && time - group.first <= window) {
       group.count++;
