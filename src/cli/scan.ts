@@ -71,10 +71,19 @@ function alertTime(alert: Alert): number {
   return typeof time === 'number' ? time : Number.POSITIVE_INFINITY;
 }
 
-/** The table shows DetectionCategory when every alert has one, else the rule id in its place. */
-function tableColumnsFor(alerts: Alert[]): string[] {
-  if (alerts.every((alert) => alert.category !== '')) return tableColumns;
-  return tableColumns.map((name) => (name === 'DetectionCategory' ? 'RuleId' : name));
+/** Terminal width below which the table leaves out the account and command line, which jsonl and csv keep. */
+const narrowTable = 120;
+const narrowOmits = new Set(['AccountName', 'ProcessCommandLine']);
+
+/**
+ * The table shows DetectionCategory when every alert has one, else the rule id in its place. On
+ * a narrow terminal it leaves out the account and command line, so that the process chain keeps
+ * room for the process that ran.
+ */
+function tableColumnsFor(alerts: Alert[], width: number): string[] {
+  const columns = width < narrowTable ? tableColumns.filter((name) => !narrowOmits.has(name)) : tableColumns;
+  if (alerts.every((alert) => alert.category !== '')) return columns;
+  return columns.map((name) => (name === 'DetectionCategory' ? 'RuleId' : name));
 }
 
 export function registerScan(program: Command): void {
@@ -153,8 +162,9 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
       ...(options.showSuppressed ? suppressionColumns : []),
     ],
   });
-  const width = process.stdout.columns ?? 200;
-  const text = format === 'table' && records.rows.length === 0 ? 'No alerts.\n' : renderRecords(records, format, width, tableColumnsFor(shown));
+  // A terminal that reports no width (0) is treated like a missing one.
+  const width = process.stdout.columns || 200;
+  const text = format === 'table' && records.rows.length === 0 ? 'No alerts.\n' : renderRecords(records, format, width, tableColumnsFor(shown, width));
   if (toStdout) await writeStdout(text);
   else writeFileSync(options.output!, text);
 

@@ -15,8 +15,12 @@ const metadataExtensions = ['.yaml', '.yml'];
 export function loadRules(paths: string[]): Rule[] {
   const rules: Rule[] = [];
   const seen = new Map<string, string>();
+  // The same file named twice (--rule r --rule r, or a file and its folder) is one rule.
+  const files = new Set<string>();
   for (const path of paths) {
     for (const file of ruleFiles(path)) {
+      if (files.has(resolve(file))) continue;
+      files.add(resolve(file));
       const rule = loadRuleFile(file);
       const previous = seen.get(rule.id);
       if (previous) throw new RuleError(file, `duplicate rule id '${rule.id}', already used by ${previous}: give each rule its own id`);
