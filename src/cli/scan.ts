@@ -99,7 +99,7 @@ export function registerScan(program: Command): void {
     .option('--exceptions <file>', `exceptions YAML file (default: ./${defaultExceptionsFile} when it exists)`)
     .option('--no-exceptions', `do not read ./${defaultExceptionsFile}`)
     .option('--show-suppressed', 'also print the alerts that exceptions or the baseline suppressed, with SuppressedBy')
-    .option('--group-window <timespan>', 'fold alerts of one rule, device and FileName within this window into one, e.g. 1h, 30m, 1d', parseDurationOption)
+    .option('--group-window <timespan>', 'fold alerts of one rule, device, FileName, FolderPath and parent within this window into one, e.g. 1h, 30m, 1d', parseDurationOption)
     .option('--baseline <file>', "baseline and alert history database (SQLite) from 'lurewatch baseline learn': tags routine launches and first-seen alerts")
     .option('--no-lineage', 'do not infer missing parents and grandparents from earlier events of the same host')
     .option('--threads <count>', 'threads that parse EVTX files, 1 for the main thread alone (default: from the cores and the file size)', parseThreadsOption)
