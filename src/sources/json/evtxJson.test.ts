@@ -6,7 +6,7 @@ import type { TableRow } from '../types.js';
 import { originKeys } from '../../schema/normalize/origin.js';
 import { readEvtxRecords, renderRecordJson } from '../evtx/index.js';
 import { ChunkBuilder, buildEvtxFile, values, writeEvent, type TestEvent } from '../evtx/testing/writer.js';
-import { securityLogon, sysmonProcessCreate, sysmonRegistrySet } from '../evtx/testing/events.js';
+import { securityLogon, sysmonProcessCreate, sysmonRegistrySet, securityProcessCreate } from '../evtx/testing/events.js';
 import { datasetPath, missingShared } from '../../testing/shared.js';
 import { evtxJsonEvent, windowsEventFromEvtxJson } from './evtxJson.js';
 import { fixtureWriter, readAllRows, withoutFileOrigin } from '../testing/inputs.js';
@@ -32,34 +32,6 @@ function assertSameSummary(actual: ReadDiagnostics, expected: ReadDiagnostics): 
   assert.deepEqual(Object.fromEntries(actual.skippedByReason), Object.fromEntries(expected.skippedByReason), 'skipped records');
 }
 
-function securityProcessCreate(recordId: number, time: Date): TestEvent {
-  return {
-    recordId,
-    time,
-    provider: 'Microsoft-Windows-Security-Auditing',
-    providerGuid: '{54849625-5478-4994-A5BA-3E3B0328C30D}',
-    eventId: 4688,
-    channel: 'Security',
-    computer: 'ws01.corp.example',
-    data: [
-      ['SubjectUserSid', values.sid('S-1-5-21-1004336348-1177238915-682003330-1001')],
-      ['SubjectUserName', values.string('kestrel')],
-      ['SubjectDomainName', values.string('CORP')],
-      ['SubjectLogonId', values.hexInt64(0x3e7)],
-      ['NewProcessId', values.hexInt64(0x1c10)],
-      ['NewProcessName', values.string('C:\\Users\\kestrel\\Downloads\\invoice.exe')],
-      ['TokenElevationType', values.string('%%1938')],
-      ['ProcessId', values.hexInt64(0xc18)],
-      ['CommandLine', values.string('"C:\\Users\\kestrel\\Downloads\\invoice.exe" /quiet')],
-      ['TargetUserSid', values.sid('S-1-0-0')],
-      ['TargetUserName', values.string('-')],
-      ['TargetDomainName', values.string('-')],
-      ['TargetLogonId', values.hexInt64(0)],
-      ['ParentProcessName', values.string('C:\\Windows\\explorer.exe')],
-      ['MandatoryLabel', values.sid('S-1-16-8192')],
-    ],
-  };
-}
 
 test('dump JSON lines read back as the EVTX rows', async () => {
   const start = new Date('2024-03-05T09:00:00.123Z');

@@ -73,3 +73,33 @@ export function sysmonRegistrySet(recordId: number, time: Date, targetObject: st
     ],
   };
 }
+
+/** A Security 4688 process creation with a parent name (Windows 10 and later), for test fixtures. */
+export function securityProcessCreate(recordId: number, time: Date): TestEvent {
+  return {
+    recordId,
+    time,
+    provider: 'Microsoft-Windows-Security-Auditing',
+    providerGuid: '{54849625-5478-4994-A5BA-3E3B0328C30D}',
+    eventId: 4688,
+    channel: 'Security',
+    computer: 'ws01.corp.example',
+    data: [
+      ['SubjectUserSid', values.sid('S-1-5-21-1004336348-1177238915-682003330-1001')],
+      ['SubjectUserName', values.string('kestrel')],
+      ['SubjectDomainName', values.string('CORP')],
+      ['SubjectLogonId', values.hexInt64(0x3e7)],
+      ['NewProcessId', values.hexInt64(0x1c10)],
+      ['NewProcessName', values.string('C:\\Users\\kestrel\\Downloads\\invoice.exe')],
+      ['TokenElevationType', values.string('%%1938')],
+      ['ProcessId', values.hexInt64(0xc18)],
+      ['CommandLine', values.string('"C:\\Users\\kestrel\\Downloads\\invoice.exe" /quiet')],
+      ['TargetUserSid', values.sid('S-1-0-0')],
+      ['TargetUserName', values.string('-')],
+      ['TargetDomainName', values.string('-')],
+      ['TargetLogonId', values.hexInt64(0)],
+      ['ParentProcessName', values.string('C:\\Windows\\explorer.exe')],
+      ['MandatoryLabel', values.sid('S-1-16-8192')],
+    ],
+  };
+}
