@@ -57,7 +57,7 @@ const suppressionColumns: AlertLayout['annotations'] = [
 /** Columns of the alert table on a terminal; every column is in the jsonl, csv and json output. */
 const tableColumns = ['Timestamp', 'Severity', 'DetectionCategory', 'DeviceName', 'AccountName', 'ProcessChain', 'ProcessCommandLine', 'AlertCount', 'SuppressedBy'];
 
-/** The output format a file name implies when --format is not given: csv, json, else JSON lines. */
+/** Returns the output format a file name implies when --format is not given: csv, json, else JSON lines. */
 function formatOfFileName(path: string): OutputFormat {
   const lower = path.toLowerCase();
   if (lower.endsWith('.csv')) return 'csv';
@@ -65,7 +65,7 @@ function formatOfFileName(path: string): OutputFormat {
   return 'jsonl';
 }
 
-/** An alert's Timestamp in milliseconds, or +Infinity when it has none, which sorts it last. */
+/** Returns an alert's Timestamp in milliseconds, or +Infinity when it has none, which sorts it last. */
 function alertTime(alert: Alert): number {
   const time = alert.columns.Timestamp;
   return typeof time === 'number' ? time : Number.POSITIVE_INFINITY;
@@ -76,9 +76,9 @@ const narrowTable = 120;
 const narrowOmits = new Set(['AccountName', 'ProcessCommandLine']);
 
 /**
- * The table shows DetectionCategory when every alert has one, else the rule id in its place. On
- * a narrow terminal it leaves out the account and command line, so that the process chain keeps
- * room for the process that ran.
+ * Returns the table's columns: DetectionCategory when every alert has one, else the rule id in
+ * its place. On a narrow terminal the account and command line are left out, so that the process
+ * chain keeps room for the process that ran.
  */
 function tableColumnsFor(alerts: Alert[], width: number): string[] {
   const columns = width < narrowTable ? tableColumns.filter((name) => !narrowOmits.has(name)) : tableColumns;
@@ -147,12 +147,15 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
   const result = { alerts: review.alerts, diagnostics: detection.diagnostics };
   // Oldest first across rules, as an alert queue reads; the sort is stable, so alerts of one time keep rule order.
   const byTime = (alerts: Alert[]) => [...alerts].sort((a, b) => alertTime(a) - alertTime(b));
-  const shown = options.showSuppressed ? [...byTime(review.alerts), ...byTime(review.suppressed)] : byTime(review.alerts);
+  const listed = options.showSuppressed ? [...byTime(review.alerts), ...byTime(review.suppressed)] : byTime(review.alerts);
 
   const toStdout = options.output === undefined;
   watchStdout();
-  const format: OutputFormat = options.format ?? (toStdout ? (process.stdout.isTTY ? 'table' : 'jsonl') : formatOfFileName(options.output!));
-  const records = alertRecords(shown, {
+  let format: OutputFormat;
+  if (options.format !== undefined) format = options.format;
+  else if (!toStdout) format = formatOfFileName(options.output!);
+  else format = process.stdout.isTTY ? 'table' : 'jsonl';
+  const records = alertRecords(listed, {
     ruleColumns: compiled.map(({ query }) => query.columns),
     annotations: [
       { name: 'ProcessChain', type: 'string' },
@@ -164,7 +167,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
   });
   // A terminal that reports no width (0) is treated like a missing one.
   const width = process.stdout.columns || 200;
-  const text = format === 'table' && records.rows.length === 0 ? 'No alerts.\n' : renderRecords(records, format, width, tableColumnsFor(shown, width));
+  const text = format === 'table' && records.rows.length === 0 ? 'No alerts.\n' : renderRecords(records, format, width, tableColumnsFor(listed, width));
   if (toStdout) await writeStdout(text);
   else writeFileSync(options.output!, text);
 

@@ -70,7 +70,8 @@ async function runValidate(options: ValidateOptions): Promise<number> {
     // Only the whole pack must cover every sub-technique; a rule checked alone covers its own.
     const required = options.rules === undefined;
     if (!covered && required) misses++;
-    const mark = covered ? 'covered' : required ? 'MISS   ' : 'not covered by the rules given:';
+    let mark = 'covered';
+    if (!covered) mark = required ? 'MISS   ' : 'not covered by the rules given:';
     lines.push(`${mark} ${technique}: ${ruleCount} rule(s), ${attack} attack fixture(s), ${near} near miss(es)`);
   }
 

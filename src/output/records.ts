@@ -25,9 +25,9 @@ export interface AlertLayout {
 /**
  * Flattens alerts into one record set: the rule facts, then the union of the rules' projected
  * columns, then the annotation columns tuning added. With `layout`, the columns are those of
- * every loaded rule and option, whichever rules fired, so that CSV headers stay the same from
- * run to run; without it, they are the alerts' own in first-seen order. A rule that lacks a
- * column leaves it null.
+ * every loaded rule and option, whichever rules fired, so CSV headers stay the same from run to
+ * run. Without it, they are the alerts' own in first-seen order. A rule that lacks a column
+ * leaves it null.
  */
 export function alertRecords(alerts: Alert[], layout?: AlertLayout): RecordSet {
   const columns = [...alertColumns];

@@ -35,8 +35,8 @@ function mergeColumns(scopes: Scope[]): { columns: Array<{ name: string; type: C
 }
 
 /**
- * The value of a `withsource` column for each leg: the table or tabular `let` name for a leg
- * that is only a name, else `union_argN` with N the leg's position.
+ * Returns the value of a `withsource` column for each leg: the table or tabular `let` name for a
+ * leg that is only a name, else `union_argN` with N the leg's position.
  * NOTE: Microsoft's docs state only the table-name case. `union_argN` is Kusto's output as
  * examples show it, not checked against a live cluster.
  */
@@ -75,7 +75,7 @@ function unionSinks(parts: number, names: string[][], scopes: Scope[], downstrea
   });
 }
 
-/** Compiles `union T1, (T2 | ...)` as the source of a pipeline; `withSource` names the column that holds each row's leg. */
+/** Compiles `union T1, (T2 | ...)` as the source of a pipeline; `withSource` names the column that records each row's leg. */
 export function compileUnionSource(tables: TabularExpr[], lets: Map<string, LetBinding>, ctx: CompileContext, withSource?: string): CompiledTabular {
   const parts = tables.map((table) => compileTabular(table, lets, ctx));
   const scopes = parts.map((part) => part.scope);

@@ -51,7 +51,7 @@ export function securityLogon(recordId: number, time: Date): TestEvent {
   };
 }
 
-/** A Sysmon registry value set (event 13), for rows of a table other than DeviceProcessEvents. */
+/** Builds a Sysmon registry value set (event 13), for rows of a table other than DeviceProcessEvents. */
 export function sysmonRegistrySet(recordId: number, time: Date, targetObject: string, details: string): TestEvent {
   return {
     recordId,
@@ -74,7 +74,7 @@ export function sysmonRegistrySet(recordId: number, time: Date, targetObject: st
   };
 }
 
-/** A Security 4688 process creation with a parent name (Windows 10 and later), for test fixtures. */
+/** Builds a Security 4688 process creation with a parent name (Windows 10 and later), for test fixtures. */
 export function securityProcessCreate(recordId: number, time: Date): TestEvent {
   return {
     recordId,
